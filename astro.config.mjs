@@ -1,0 +1,35 @@
+// @ts-check
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { diagrams } from './src/lib/diagrams/integration.ts';
+import { APP_TYPES } from './src/data/taxonomy.ts';
+
+// One sidebar group per app type that has articles; new articles join their group by themselves.
+const workflowGroups = Object.entries(APP_TYPES)
+  .filter(([appType]) => existsSync(`content/workflows/${appType}`))
+  .map(([appType, label]) => ({ label, items: [{ autogenerate: { directory: `workflows/${appType}` } }] }));
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4400',
+  integrations: [
+    diagrams(),
+    starlight({
+      title: 'Login Workflows',
+      description: 'Every way a browser or app logs a user in, explained step by step, drawn as a sequence diagram, and runnable live.',
+      customCss: ['./src/styles/site.css', './src/styles/diagram.css'],
+      sidebar: [
+        {
+          label: 'Start here',
+          items: [
+            { label: 'What this site is', link: '/' },
+            { label: 'All workflows', link: '/workflows/' },
+          ],
+        },
+        ...workflowGroups,
+      ],
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: the figures we track, printed for the record (no pass/fail).
+ * `npm run bench -- site` or `-- idp` runs one section.
+ */
+import { benchSite } from './bench/site.ts';
+
+const SECTIONS: Record<string, () => Promise<string[]>> = {
+  site: benchSite,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(SECTIONS)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n━━ ${name} ━━`);
+  console.log((await run()).join('\n'));
+}

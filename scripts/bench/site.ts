@@ -1,0 +1,126 @@
+/**
+ * Site benchmark: what a reader downloads for a workflow article, and how long
+ * builds take, against the same article drawn by client-side mermaid.
+ *
+ * Works in a throwaway copy of the project so the checkout's diagram cache is untouched.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../src/lib/chromium.ts';
+import { expandDiagram } from '../../src/lib/diagrams/source.ts';
+import { ProjectCopy } from '../lib/project-copy.ts';
+
+const ARTICLE = '/workflows/spa/native-form-to-idp-same-domain-jwt-refresh-cookies/';
+const DIAGRAM = 'spa/native-form-to-idp-same-domain-jwt-refresh-cookies';
+const PORT = 4399;
+
+export async function benchSite(): Promise<string[]> {
+  const project = new ProjectCopy();
+  try {
+    rmSync(path.join(project.root, 'diagrams/.cache'), { recursive: true, force: true });
+    const cold = await timedBuild(project);
+    const warm = await timedBuild(project);
+    writeBaselinePage(project.root);
+    const server = await preview(project.root);
+    try {
+      const browser = await chromium.launch(chromiumLaunchOptions());
+      const ours = await measurePage(browser, ARTICLE);
+      const baseline = await measurePage(browser, '/_baseline/');
+      await browser.close();
+      return [
+        `article ${ARTICLE}`,
+        `  JS (gzip):              ${kb(ours.jsGzip)} in ${ours.jsFiles} file(s)`,
+        `  diagram SVG (gzip):     ${kb(ours.svgGzip)}`,
+        `  diagram visible after:  ${ours.diagramMs.toFixed(0)} ms`,
+        `client-side mermaid baseline (same diagram)`,
+        `  JS (gzip):              ${kb(baseline.jsGzip)} in ${baseline.jsFiles} file(s)`,
+        `  diagram visible after:  ${baseline.diagramMs.toFixed(0)} ms`,
+        `  ratio JS baseline/ours: ${(baseline.jsGzip / Math.max(ours.jsGzip, 1)).toFixed(1)}×`,
+        `build of the whole site`,
+        `  cold (no diagram cache): ${(cold / 1000).toFixed(1)} s`,
+        `  warm (cache hit):        ${(warm / 1000).toFixed(1)} s`,
+      ];
+    } finally {
+      server.kill();
+    }
+  } finally {
+    project.remove();
+  }
+}
+
+async function timedBuild(project: ProjectCopy): Promise<number> {
+  const started = performance.now();
+  const { code, output } = await project.build();
+  if (code !== 0) throw new Error(`build failed:\n${output.slice(-3000)}`);
+  return performance.now() - started;
+}
+
+/** The article's diagram drawn the usual client-side way: mermaid loaded and run in the page. */
+function writeBaselinePage(root: string): void {
+  const out = path.join(root, 'dist/_baseline');
+  mkdirSync(out, { recursive: true });
+  const mermaidDist = path.join(root, 'node_modules/mermaid/dist');
+  cpSync(path.join(mermaidDist, 'mermaid.esm.min.mjs'), path.join(out, 'mermaid.esm.min.mjs'));
+  cpSync(path.join(mermaidDist, 'chunks/mermaid.esm.min'), path.join(out, 'chunks/mermaid.esm.min'), { recursive: true });
+  const source = expandDiagram(root, DIAGRAM).text;
+  writeFileSync(
+    path.join(out, 'index.html'),
+    `<!doctype html><html><head><meta charset="utf-8"><title>baseline</title></head><body>
+<pre class="mermaid">${source.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>
+<script type="module">
+  import mermaid from './mermaid.esm.min.mjs';
+  mermaid.initialize({ startOnLoad: false, theme: 'base', look: 'classic' });
+  await mermaid.run();
+</script></body></html>`,
+  );
+}
+
+interface PageFigures {
+  jsGzip: number;
+  jsFiles: number;
+  svgGzip: number;
+  diagramMs: number;
+}
+
+async function measurePage(browser: import('playwright-core').Browser, url: string): Promise<PageFigures> {
+  const page = await browser.newPage();
+  const scripts: Buffer[] = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(await response.body());
+  });
+  const started = performance.now();
+  await page.goto(`http://127.0.0.1:${PORT}${url}`);
+  await page.locator('svg [data-et="message"]').first().waitFor();
+  const diagramMs = performance.now() - started;
+  await page.waitForLoadState('networkidle');
+  const svg = await page.locator('svg:has([data-et="message"])').first().evaluate((el) => el.outerHTML);
+  const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+  await page.close();
+  const bodies = [...scripts, ...inline.filter(Boolean).map((text) => Buffer.from(text))];
+  return {
+    jsGzip: bodies.reduce((sum, body) => sum + gzipSync(body).length, 0),
+    jsFiles: bodies.length,
+    svgGzip: gzipSync(svg).length,
+    diagramMs,
+  };
+}
+
+function preview(root: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, '../../node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(PORT)], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(String(PORT))) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`astro preview exited with ${code}`)));
+  });
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+if (import.meta.main) console.log((await benchSite()).join('\n'));

@@ -1,0 +1,7 @@
+// Building blocks of a workflow article; see content/README.md for how they fit together.
+export { default as WorkflowIntro } from './WorkflowIntro.astro';
+export { default as WorkflowDiagram } from './WorkflowDiagram.astro';
+export { default as Steps } from './Steps.astro';
+export { default as Step } from './Step.astro';
+export { default as ApisUsed } from './ApisUsed.astro';
+export { default as AllWorkflowsLink } from './AllWorkflowsLink.astro';

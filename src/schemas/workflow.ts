@@ -1,0 +1,31 @@
+/**
+ * Frontmatter of a workflow article (`content/workflows/<app-type>/<slug>.mdx`).
+ * A missing or wrong field fails the build with the file and the field.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'astro/zod';
+import { IDP_APIS } from '../data/idp-apis.ts';
+import { APP_TYPES, LOGIN_METHODS, TOKEN_STORAGES, VERDICTS, keysOf } from '../data/taxonomy.ts';
+
+export const workflowSchema = z.strictObject({
+  title: z.string().min(10),
+  description: z.string().min(40).max(200),
+  appType: z.enum(keysOf(APP_TYPES)),
+  loginMethod: z.enum(keysOf(LOGIN_METHODS)),
+  tokenStorage: z.enum(keysOf(TOKEN_STORAGES)),
+  sso: z.boolean(),
+  verdict: z.strictObject({
+    rating: z.enum(keysOf(VERDICTS)),
+    reason: z.string().min(10).max(160).refine((reason) => !reason.includes('\n'), 'must be one line'),
+  }),
+  diagram: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9-]+$/, 'must look like "<app-type>/<slug>"')
+    .refine((name) => existsSync(path.join('diagrams', `${name}.mmd`)), { error: (issue) => `no diagram source diagrams/${String(issue.input)}.mmd` }),
+  apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
+  // Starlight's own page options, allowed so articles can still use them.
+  sidebar: z.object({ order: z.number().optional(), label: z.string().optional() }).optional(),
+});
+
+export type Workflow = z.infer<typeof workflowSchema>;

@@ -1,0 +1,64 @@
+/**
+ * Broken sources must stop the build with a message that names the file
+ * (and, for diagrams, the line) an author has to fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProjectCopy } from '../../scripts/lib/project-copy.ts';
+
+const ARTICLE = 'content/workflows/webapp/native-form-to-backend-jwt-refresh-cookies.mdx';
+const DIAGRAM = 'diagrams/webapp/native-form-to-backend-jwt-refresh-cookies.mmd';
+
+async function buildBroken(file: string, change: (text: string) => string): Promise<string> {
+  const project = new ProjectCopy();
+  try {
+    project.edit(file, change);
+    const { code, output } = await project.build();
+    assert.notEqual(code, 0, `the build should have failed:\n${output.slice(-2000)}`);
+    return output;
+  } finally {
+    project.remove();
+  }
+}
+
+const appendToDiagram = (line: string) => (text: string) => `${text.trimEnd()}\n${line}\n`;
+
+test('a wrong frontmatter field names the article and the field', async () => {
+  const output = await buildBroken(ARTICLE, (text) => text.replace(/^appType: webapp$/m, 'appType: desktop'));
+  assert.match(output, /native-form-to-backend-jwt-refresh-cookies/);
+  assert.match(output, /appType/);
+});
+
+test('a missing frontmatter field names the article and the field', async () => {
+  const output = await buildBroken(ARTICLE, (text) => text.replace(/^sso: false\n/m, ''));
+  assert.match(output, /native-form-to-backend-jwt-refresh-cookies/);
+  assert.match(output, /sso/);
+});
+
+test('importing a missing partial names the article and the partial', async () => {
+  const output = await buildBroken(ARTICLE, (text) =>
+    text.replace(/^import /m, "import Missing from '~partials/steps/no-such-partial.mdx';\nimport "),
+  );
+  assert.match(output, /no-such-partial\.mdx/);
+  assert.match(output, /native-form-to-backend-jwt-refresh-cookies\.mdx/);
+});
+
+test('a step count that differs from the arrow count gives both counts and both files', async () => {
+  const output = await buildBroken(ARTICLE, (text) => text.replace('</Steps>', '  <Step>One step too many.</Step>\n</Steps>'));
+  assert.match(output, new RegExp(`${ARTICLE} explains 36 steps but its diagram ${DIAGRAM} draws 35 arrows`));
+});
+
+test('an unknown diagram fragment names the diagram file and line', async () => {
+  const output = await buildBroken(DIAGRAM, appendToDiagram('  %% include no-such-fragment'));
+  assert.match(output, new RegExp(`${DIAGRAM}:\\d+: unknown fragment "no-such-fragment"`));
+});
+
+test('an unfilled placeholder names the diagram file and line', async () => {
+  const output = await buildBroken(DIAGRAM, appendToDiagram('  Browser->>Store: GET {{page}}'));
+  assert.match(output, new RegExp(`${DIAGRAM}:\\d+: placeholder \\{\\{page\\}\\} is not filled`));
+});
+
+test('invalid mermaid syntax names the diagram file and line', async () => {
+  const output = await buildBroken(DIAGRAM, appendToDiagram('  Browser->>: nobody to talk to'));
+  assert.match(output, new RegExp(`${DIAGRAM}:\\d+: invalid mermaid: Parse error`));
+});

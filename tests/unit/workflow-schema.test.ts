@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { workflowSchema } from '../../src/schemas/workflow.ts';
+
+const valid = {
+  title: 'Web app: native login form to the backend',
+  description: 'A server-rendered app posts its own login form to its backend, which logs in through the identity provider.',
+  appType: 'webapp',
+  loginMethod: 'native-form-to-backend',
+  tokenStorage: 'jwt-refresh-cookies',
+  sso: false,
+  verdict: { rating: 'acceptable', reason: 'Tokens never reach page script.' },
+  diagram: 'webapp/native-form-to-backend-jwt-refresh-cookies',
+  apis: ['login', 'jwt-refresh'],
+};
+
+function issuesOf(data: unknown): string[] {
+  const result = workflowSchema.safeParse(data);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+}
+
+test('accepts a complete article frontmatter', () => {
+  assert.deepEqual(issuesOf(valid), []);
+});
+
+test('names each wrong or missing field', () => {
+  assert.deepEqual(issuesOf({ ...valid, appType: 'desktop' }), ['appType']);
+  assert.deepEqual(issuesOf({ ...valid, verdict: { rating: 'great', reason: 'x' } }), ['verdict.rating', 'verdict.reason']);
+  const { sso: _sso, ...withoutSso } = valid;
+  assert.deepEqual(issuesOf(withoutSso), ['sso']);
+  assert.deepEqual(issuesOf({ ...valid, apis: ['teleport'] }), ['apis.0']);
+  assert.deepEqual(issuesOf({ ...valid, tokenStorage: 'jwt-cookie-jar' }), ['tokenStorage']);
+});
+
+test('refuses a diagram that has no source file', () => {
+  assert.deepEqual(issuesOf({ ...valid, diagram: 'webapp/not-there' }), ['diagram']);
+});
+
+test('refuses unknown fields, so a typo cannot hide', () => {
+  assert.deepEqual(issuesOf({ ...valid, ssso: true }), ['']);
+});
