@@ -7,9 +7,10 @@ import { diagrams } from './src/lib/diagrams/integration.ts';
 import { APP_TYPES } from './src/data/taxonomy.ts';
 
 // One sidebar group per app type that has articles; new articles join their group by themselves.
+// Starlight matches `autogenerate` directories against each entry's file path, which starts at content/.
 const workflowGroups = Object.entries(APP_TYPES)
   .filter(([appType]) => existsSync(`content/workflows/${appType}`))
-  .map(([appType, label]) => ({ label, items: [{ autogenerate: { directory: `workflows/${appType}` } }] }));
+  .map(([appType, label]) => ({ label, items: [{ autogenerate: { directory: `content/workflows/${appType}` } }] }));
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4400',

@@ -11,7 +11,7 @@ import { workflowSchema } from './schemas/workflow.ts';
 
 export const collections = {
   docs: defineCollection({
-    loader: glob({ base: './content', pattern: ['**/*.{md,mdx}', '!partials/**'] }),
+    loader: glob({ base: './content', pattern: ['**/*.{md,mdx}', '!partials/**', '!**/README.md'] }),
     schema: docsSchema(),
   }),
   workflows: defineCollection({

@@ -66,6 +66,11 @@ class StepLinker {
     });
     figure.querySelector('[data-step-prev]')!.addEventListener('click', () => this.move(-1));
     figure.querySelector('[data-step-next]')!.addEventListener('click', () => this.move(1));
+    const fit = figure.querySelector<HTMLButtonElement>('[data-diagram-fit]')!;
+    fit.addEventListener('click', () => {
+      const fitted = figure.classList.toggle('is-fit');
+      fit.setAttribute('aria-pressed', String(fitted));
+    });
     figure.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowRight' || event.key === 'ArrowDown') this.move(1, event);
       if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') this.move(-1, event);
@@ -92,8 +97,8 @@ class StepLinker {
     steps.forEach((step, i) => step.classList.toggle(ACTIVE, i === n - 1));
     const step = steps[n - 1];
     const arrow = arrows[n - 1];
-    if (from === 'stepper' || from === 'hash') {
-      status.textContent = `Step ${n} of ${this.count}: ${step?.textContent?.trim() ?? ''}`;
+    if ((from === 'stepper' || from === 'hash') && step) {
+      status.textContent = `Step ${n} of ${this.count}: ${describe(step)}`;
     }
     if (from !== 'hover' && arrow) this.#revealArrow(arrow);
     if ((from === 'arrow' || from === 'hash') && step) step.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
@@ -114,6 +119,17 @@ class StepLinker {
     const n = Number(/^#step-(\d+)$/.exec(location.hash)?.[1]);
     if (n >= 1 && n <= this.count) this.show(n, { from: 'hash' });
   }
+}
+
+/** "Browser → Store GET / — what the step says", for the status line and screen readers. */
+function describe(step: HTMLLIElement): string {
+  const arrow = step.querySelector('.step-arrow')?.textContent?.trim() ?? '';
+  const text = [...step.childNodes]
+    .filter((node) => !(node instanceof HTMLElement && node.classList.contains('step-arrow')))
+    .map((node) => node.textContent)
+    .join('')
+    .trim();
+  return arrow ? `${arrow} — ${text}` : text;
 }
 
 function scrollBehavior(): ScrollBehavior {

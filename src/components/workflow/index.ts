@@ -1,4 +1,4 @@
-// Building blocks of a workflow article; see content/README.md for how they fit together.
+// Building blocks of a workflow article; content/README.md shows how they fit together.
 export { default as WorkflowIntro } from './WorkflowIntro.astro';
 export { default as WorkflowDiagram } from './WorkflowDiagram.astro';
 export { default as Steps } from './Steps.astro';

@@ -21,7 +21,11 @@ export function postProcessSvg({ svg, sections }: PostProcessInput): string {
   const root = doc.documentElement;
   root.querySelectorAll('style').forEach((el) => el.remove());
   root.removeAttribute('style');
-  root.removeAttribute('width');
+  // Natural size, so labels keep their font size; the page scrolls the frame or fits it on request.
+  const [, , width, height] = (root.getAttribute('viewBox') ?? '').split(/\s+/).map(Number);
+  root.setAttribute('width', String(Math.ceil(width ?? 0)));
+  root.setAttribute('height', String(Math.ceil(height ?? 0)));
+  root.setAttribute('style', `--natural-width: ${Math.ceil(width ?? 0)}px`);
   root.setAttribute('class', 'sequence-diagram');
 
   const isLabel = (el: Element | null) => el?.tagName === 'text' && el.classList.contains('messageText');

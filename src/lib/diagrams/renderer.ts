@@ -21,9 +21,10 @@ export const RENDER_CONFIG = {
   sequence: {
     mirrorActors: true,
     showSequenceNumbers: true,
-    messageFontSize: 15,
-    noteFontSize: 15,
-    actorFontSize: 16,
+    messageFontSize: 14,
+    noteFontSize: 14,
+    actorFontSize: 15,
+    actorMargin: 40,
     wrap: false,
   },
 } as const;

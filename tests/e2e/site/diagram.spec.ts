@@ -38,6 +38,7 @@ test('clicking arrow 7 highlights step 7 and scrolls it into view', async ({ pag
 });
 
 test('next and previous walk every step, diagram and text together', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   const status = page.locator('[data-step-status]');
   const next = page.getByRole('button', { name: /next/i });
   for (let n = 1; n <= SPA.steps; n++) {
