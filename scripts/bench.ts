@@ -2,10 +2,12 @@
  * `npm run bench`: the figures we track, printed for the record (no pass/fail).
  * `npm run bench -- site` or `-- idp` runs one section.
  */
+import { benchIdp } from './bench/idp-load.ts';
 import { benchSite } from './bench/site.ts';
 
 const SECTIONS: Record<string, () => Promise<string[]>> = {
   site: benchSite,
+  idp: async () => [await benchIdp()],
 };
 
 const wanted = process.argv.slice(2);

@@ -16,6 +16,7 @@ import { ProjectCopy } from '../lib/project-copy.ts';
 const ARTICLE = '/workflows/spa/native-form-to-idp-same-domain-jwt-refresh-cookies/';
 const DIAGRAM = 'spa/native-form-to-idp-same-domain-jwt-refresh-cookies';
 const PORT = 4399;
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export async function benchSite(): Promise<string[]> {
   const project = new ProjectCopy();
@@ -62,7 +63,7 @@ async function timedBuild(project: ProjectCopy): Promise<number> {
 function writeBaselinePage(root: string): void {
   const out = path.join(root, 'dist/_baseline');
   mkdirSync(out, { recursive: true });
-  const mermaidDist = path.join(root, 'node_modules/mermaid/dist');
+  const mermaidDist = path.join(ROOT, 'node_modules/mermaid/dist');
   cpSync(path.join(mermaidDist, 'mermaid.esm.min.mjs'), path.join(out, 'mermaid.esm.min.mjs'));
   cpSync(path.join(mermaidDist, 'chunks/mermaid.esm.min'), path.join(out, 'chunks/mermaid.esm.min'), { recursive: true });
   const source = expandDiagram(root, DIAGRAM).text;
@@ -93,7 +94,7 @@ async function measurePage(browser: import('playwright-core').Browser, url: stri
   });
   const started = performance.now();
   await page.goto(`http://127.0.0.1:${PORT}${url}`);
-  await page.locator('svg [data-et="message"]').first().waitFor();
+  await page.locator('svg [data-et="message"]').first().waitFor({ state: 'attached' });
   const diagramMs = performance.now() - started;
   await page.waitForLoadState('networkidle');
   const svg = await page.locator('svg:has([data-et="message"])').first().evaluate((el) => el.outerHTML);
@@ -110,7 +111,7 @@ async function measurePage(browser: import('playwright-core').Browser, url: stri
 
 function preview(root: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, '../../node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(PORT)], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(PORT)], {
       cwd: root,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
     });

@@ -111,7 +111,9 @@ class StepLinker {
     const frame = scroller.getBoundingClientRect();
     const box = arrow.getBoundingClientRect();
     const top = scroller.scrollTop + box.top - frame.top - frame.height / 2 + box.height / 2;
-    const left = scroller.scrollLeft + box.left - frame.left - frame.width / 2 + box.width / 2;
+    // Centre an arrow that fits; otherwise show where it starts.
+    const offset = box.width < frame.width ? frame.width / 2 - box.width / 2 : 16;
+    const left = scroller.scrollLeft + box.left - frame.left - offset;
     scroller.scrollTo({ top, left, behavior: scrollBehavior() });
   }
 

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createIdp } from './app.ts';
+
+// Runs the embedded IdP on its own: `npm run idp`. Settings come from the environment:
+//   IDP_PORT        port (default 9011, FusionAuth's)
+//   IDP_HOST        interface to bind (default 127.0.0.1)
+//   IDP_DATA_DIR    folder for the SQLite database (default demo-server/.data/)
+//   IDP_KICKSTART   kickstart file (default demo-server/kickstart.json)
+//   IDP_DEMO_MODE   "0" turns the demo clock off (on by default: this IdP exists for the demo)
+//   IDP_ALLOWED_ORIGINS  extra comma-separated browser origins for CORS
+
+const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const port = Number(env.IDP_PORT ?? 9011);
+const host = env.IDP_HOST ?? '127.0.0.1';
+const dataDir = resolve(env.IDP_DATA_DIR ?? join(serverDir, '.data'));
+const kickstartPath = resolve(env.IDP_KICKSTART ?? join(serverDir, 'kickstart.json'));
+
+const idp = await createIdp({
+  databasePath: join(dataDir, 'idp.sqlite'),
+  kickstart: JSON.parse(readFileSync(kickstartPath, 'utf8')),
+  demoMode: env.IDP_DEMO_MODE !== '0',
+  allowedOrigins: (env.IDP_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+});
+const url = await idp.listen(port, host);
+console.log(`Embedded FusionAuth-compatible IdP listening on ${url.replace('127.0.0.1', 'localhost')}${idp.context.demoMode ? ' (demo mode)' : ''}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    idp.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,29 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { applicationSchema, type Application, type ApplicationConfig } from '../configuration.ts';
+
+/**
+ * Applications come only from the kickstart, so the set is small and fixed: it is kept in memory
+ * after loading, and every request reads the same parsed configuration.
+ */
+export class ApplicationRepository {
+  readonly #insert: StatementSync;
+  readonly #byId = new Map<string, Application>();
+
+  constructor(db: DatabaseSync) {
+    this.#insert = db.prepare('INSERT INTO applications (id, config) VALUES (?, ?)');
+    for (const row of db.prepare('SELECT id, config FROM applications').all() as unknown as { id: string; config: string }[]) {
+      this.#byId.set(row.id, { ...applicationSchema.parse(JSON.parse(row.config)), id: row.id });
+    }
+  }
+
+  insert(id: string, config: ApplicationConfig): Application {
+    this.#insert.run(id, JSON.stringify(config));
+    const application = { ...config, id };
+    this.#byId.set(id, application);
+    return application;
+  }
+
+  find(id: string): Application | null {
+    return this.#byId.get(id.toLowerCase()) ?? null;
+  }
+}
