@@ -21,7 +21,7 @@ export default defineConfig({
     starlight({
       title: 'Login Workflows',
       description: 'Every way a browser or app logs a user in, explained step by step, drawn as a sequence diagram, and runnable live.',
-      customCss: ['./src/styles/site.css', './src/styles/diagram.css'],
+      customCss: ['./src/styles/site.css', './src/styles/diagram.css', './src/styles/live-demo.css'],
       sidebar: [
         {
           label: 'Start here',

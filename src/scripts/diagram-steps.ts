@@ -76,6 +76,8 @@ class StepLinker {
       if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') this.move(-1, event);
     });
     figure.querySelector<HTMLElement>('[data-step-through]')!.hidden = false;
+    // The live demo announces each arrow it lights; follow along in the explanation.
+    figure.addEventListener('workflow:step', (event) => this.show((event as CustomEvent<number>).detail, { from: 'live' }));
     window.addEventListener('hashchange', () => this.#followHash());
     this.#followHash();
   }
@@ -87,7 +89,7 @@ class StepLinker {
     if (event && event.target instanceof SVGGElement) this.#el.arrows[next - 1]?.focus();
   }
 
-  show(n: number, { from }: { from: 'hover' | 'arrow' | 'step' | 'stepper' | 'hash' }): void {
+  show(n: number, { from }: { from: 'hover' | 'arrow' | 'step' | 'stepper' | 'hash' | 'live' }): void {
     const { arrows, steps, status } = this.#el;
     this.#current = n;
     arrows.forEach((arrow, i) => {
@@ -97,7 +99,7 @@ class StepLinker {
     steps.forEach((step, i) => step.classList.toggle(ACTIVE, i === n - 1));
     const step = steps[n - 1];
     const arrow = arrows[n - 1];
-    if ((from === 'stepper' || from === 'hash') && step) {
+    if ((from === 'stepper' || from === 'hash' || from === 'live') && step) {
       status.textContent = `Step ${n} of ${this.count}: ${describe(step)}`;
     }
     if (from !== 'hover' && arrow) this.#revealArrow(arrow);

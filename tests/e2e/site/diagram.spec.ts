@@ -115,3 +115,10 @@ test('with reduced motion the diagram does not animate', async ({ page }) => {
   const animated = await page.locator('[data-et="message"]').first().evaluate((el) => getComputedStyle(el).transitionDuration);
   expect(animated).not.toBe('0s');
 });
+
+test('on a static host the live demo explains in one sentence how to run it', async ({ page }) => {
+  const launcher = page.locator('[data-live-demo]');
+  await expect(launcher.locator('[data-live-state="offline"]')).toBeVisible();
+  await expect(launcher.locator('[data-live-state="offline"]')).toContainText('npm start');
+  await expect(launcher.getByRole('button', { name: /run this workflow live/i })).toBeHidden();
+});

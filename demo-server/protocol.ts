@@ -1,0 +1,136 @@
+/**
+ * What the demo server tells an article's live panel, and what the panel may ask of it.
+ * Shared by both sides (types only), so the two cannot drift apart.
+ *
+ * All routes live on the docs host, under /__demo/, and act on the reader's own run,
+ * identified by the HttpOnly `demo_run` cookie (never by anything page script can read).
+ *
+ *   GET    /__demo/status             → DemoStatus (no run needed; tells the panel a demo server is there)
+ *   POST   /__demo/runs               ← StartRunRequest   → RunSnapshot, sets the run cookie
+ *   DELETE /__demo/run                → 204, ends the run and clears the demo's cookies (Clear-Site-Data)
+ *   GET    /__demo/run/events         → text/event-stream of RunEvent (first event: a `snapshot`)
+ *   POST   /__demo/run/clock          ← ClockRequest      → ClockState   (409 + DemoError where not honest)
+ *   POST   /__demo/run/attack         ← AttackRequest     → AttackResult
+ *
+ * State-changing routes take JSON only and check Origin (CSRF); errors answer DemoError.
+ */
+
+/** The participants of the story, named exactly as in the diagrams' `participant` lines. */
+export type Actor = 'Browser' | 'Store' | 'Forums' | 'IdP' | 'Hacker';
+
+export interface DemoStatus {
+  /** `embedded`: the project's own identity provider, with the demo clock; `fusionauth`: a real FusionAuth. */
+  identityProvider: 'embedded' | 'fusionauth';
+  /** Article ids (`<app-type>/<slug>`) that have a runnable demo. */
+  workflows: string[];
+}
+
+export interface StartRunRequest {
+  /** Article id, e.g. `webapp/native-form-to-backend-jwt-refresh-cookies`. */
+  workflow: string;
+}
+
+export interface RunSnapshot {
+  workflow: string;
+  /** Credentials of the user made for this run; typed by the reader into the app's login form. */
+  user: { email: string; password: string };
+  /** Where the run's apps live, as the reader's browser reaches them. */
+  origins: { docs: string; store: string; forums: string; idp: string };
+  clock: ClockState;
+  /** Lifetimes the identity provider applies to the Store's tokens. */
+  lifetimes: { jwtSeconds: number; refreshTokenSeconds: number };
+  attacks: AttackKind[];
+  exchanges: Exchange[];
+  /** Exchanges dropped from the start of the trace because it reached its size limit. */
+  droppedExchanges: number;
+}
+
+export interface ClockState {
+  /** How far this run's clock runs ahead of real time. */
+  offsetSeconds: number;
+  /** False on a real FusionAuth, whose clock the demo cannot move. */
+  available: boolean;
+  /** Why the clock cannot move, in one sentence, when `available` is false. */
+  unavailableReason?: string;
+}
+
+export type ClockJump = 'jwt-expires' | 'refresh-token-expires';
+
+export interface ClockRequest {
+  jump: ClockJump;
+}
+
+export type AttackKind = 'stolen-refresh-token' | 'stolen-jwt';
+
+export interface AttackRequest {
+  attack: AttackKind;
+}
+
+export interface AttackResult {
+  attack: AttackKind;
+  /** True when the attack got the victim's data, false when it was refused. */
+  succeeded: boolean;
+  /** One sentence on what happened, for the panel. */
+  summary: string;
+  /** Ids of the exchanges the hacker made (also sent as events). */
+  exchangeIds: number[];
+}
+
+/** One real HTTP exchange that crossed the wire during the run. */
+export interface Exchange {
+  /** 1, 2, 3… in the order the requests started. */
+  id: number;
+  /** Wall-clock time the request started (ms since the epoch). */
+  startedAt: number;
+  from: Actor;
+  to: Actor;
+  method: string;
+  /** Full URL as the sender addressed it (http://store.example.localhost:4400/shopping-cart). */
+  url: string;
+  request: {
+    /** Cookies sent, by name. */
+    cookies: Record<string, string>;
+    /** Query or form parameters. */
+    params: Record<string, string>;
+    /** Body as text (JSON pretty-printed), passwords replaced by "••••", cut at 4 KB. */
+    body?: string;
+    contentType?: string;
+  };
+  /** Absent while the request is still in flight. */
+  response?: {
+    status: number;
+    setCookies: SetCookie[];
+    location?: string;
+    body?: string;
+    contentType?: string;
+    durationMs: number;
+  };
+  /** Transport failure (connection refused, timeout) instead of a response. */
+  error?: string;
+}
+
+export interface SetCookie {
+  name: string;
+  value: string;
+  /** Absent for a host-only cookie. */
+  domain?: string;
+  path?: string;
+  expires?: string;
+  maxAge?: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  /** The header exactly as sent. */
+  raw: string;
+}
+
+export type RunEvent =
+  | { type: 'snapshot'; run: RunSnapshot }
+  | { type: 'request'; exchange: Exchange }
+  | { type: 'response'; exchange: Exchange }
+  | { type: 'clock'; jump: ClockJump; clock: ClockState }
+  | { type: 'ended'; reason: 'reset' | 'expired' | 'replaced' };
+
+export interface DemoError {
+  error: string;
+}

@@ -1,0 +1,164 @@
+/**
+ * Maps each real exchange of a live run onto the diagram's arrows, by sender,
+ * receiver, method and path (requests) or by the request it answers (responses).
+ *
+ * The same request can appear at several arrows (the cart is loaded in the Login,
+ * Refresh JWT and Re-login sections), so the matcher keeps a position and reads
+ * the diagram in phases (stretches between notes and section dividers):
+ *   1. the next matching arrow after the position, in the current phase;
+ *   2. else the first matching arrow of the current phase (the reader repeated a step);
+ *   3. else the first matching arrow anywhere (e.g. logging in again).
+ * A clock jump moves the position to the matching note ("JWT expires").
+ * Arrows with no HTTP of their own ("render the login form") light up when the
+ * reader's next exchange comes from the same participant.
+ */
+
+export interface DiagramItem {
+  kind: 'message' | 'note';
+  /** Order of the statement in the diagram source. */
+  order: number;
+  label: string;
+  /** Messages only: the step number (1-based) and its participants. */
+  step?: number;
+  from?: string;
+  to?: string;
+}
+
+export interface ExchangeLike {
+  id: number;
+  from: string;
+  to: string;
+  method: string;
+  url: string;
+  response?: { status: number };
+  error?: string;
+}
+
+export interface Match {
+  /** The arrow this exchange is, or null when the diagram has no such arrow. */
+  step: number | null;
+  /** Steps without HTTP of their own that happened on the way (lit together with `step`). */
+  implied: number[];
+  /** The exchange went differently from the arrow (other status, or a transport error). */
+  failed: boolean;
+}
+
+type Jump = 'jwt-expires' | 'refresh-token-expires';
+
+const REQUEST_LABEL = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)/;
+const RESPONSE_LABEL = /^(\d{3})\b/;
+const JUMP_NOTES: Record<Jump, RegExp> = {
+  'jwt-expires': /^JWT expires/i,
+  'refresh-token-expires': /^Refresh token expires/i,
+};
+
+interface Arrow {
+  step: number;
+  from: string;
+  to: string;
+  method?: string;
+  path?: string;
+  status?: number;
+  /** No HTTP request or response of its own. */
+  pseudo: boolean;
+  phase: number;
+}
+
+export class ArrowMatcher {
+  readonly #arrows: Arrow[];
+  /** Phase number → the note that opens it (for clock jumps). */
+  readonly #phaseNotes: Map<number, string>;
+  #position = 0;
+  #phase = 0;
+  readonly #requestArrow = new Map<number, number>();
+
+  constructor(items: DiagramItem[]) {
+    this.#arrows = [];
+    this.#phaseNotes = new Map();
+    let phase = 0;
+    for (const item of [...items].sort((a, b) => a.order - b.order)) {
+      if (item.kind === 'note') {
+        phase += 1;
+        this.#phaseNotes.set(phase, item.label);
+        continue;
+      }
+      const request = REQUEST_LABEL.exec(item.label);
+      const response = RESPONSE_LABEL.exec(item.label);
+      this.#arrows.push({
+        step: item.step!,
+        from: item.from!,
+        to: item.to!,
+        ...(request ? { method: request[1]!, path: request[2]! } : {}),
+        ...(response ? { status: Number(response[1]) } : {}),
+        pseudo: !request && !response,
+        phase,
+      });
+    }
+  }
+
+  request(exchange: ExchangeLike): Match {
+    const path = new URL(exchange.url).pathname;
+    const fits = (a: Arrow) => a.from === exchange.from && a.to === exchange.to && a.method === exchange.method && a.path === path;
+    const arrow =
+      this.#arrows.find((a) => a.step > this.#position && a.phase === this.#phase && fits(a)) ??
+      this.#arrows.find((a) => a.phase === this.#phase && fits(a)) ??
+      this.#arrows.find(fits);
+    if (!arrow) return { step: null, implied: [], failed: Boolean(exchange.error) };
+    const implied = this.#pseudoAfterPosition(exchange.from);
+    this.#requestArrow.set(exchange.id, arrow.step);
+    this.#moveTo(arrow);
+    return { step: arrow.step, implied, failed: Boolean(exchange.error) };
+  }
+
+  response(exchange: ExchangeLike): Match {
+    const requestStep = this.#requestArrow.get(exchange.id);
+    if (requestStep === undefined || !exchange.response) return { step: null, implied: [], failed: true };
+    const arrow = this.#arrows.find((a) => a.step > requestStep && a.from === exchange.to && a.to === exchange.from && a.status !== undefined);
+    if (!arrow) return { step: null, implied: [], failed: true };
+    this.#moveTo(arrow);
+    return { step: arrow.step, implied: [], failed: arrow.status !== exchange.response.status };
+  }
+
+  /** The reader made time jump: continue from the note that says so. */
+  clock(jump: Jump): void {
+    const phases = [...this.#phaseNotes].filter(([, label]) => JUMP_NOTES[jump].test(label)).map(([phase]) => phase);
+    const phase = phases.find((p) => p > this.#phase) ?? phases[0];
+    if (phase === undefined) return;
+    this.#phase = phase;
+    this.#position = (this.#arrows.find((a) => a.phase === phase)?.step ?? 1) - 1;
+  }
+
+  #moveTo(arrow: Arrow): void {
+    this.#position = arrow.step;
+    this.#phase = arrow.phase;
+  }
+
+  /** Consecutive HTTP-less arrows right after the position, drawn from the given participant. */
+  #pseudoAfterPosition(from: string): number[] {
+    const steps: number[] = [];
+    for (let a = this.#arrows.find((x) => x.step === this.#position + 1); a?.pseudo && a.from === from; a = this.#arrows.find((x) => x.step === a!.step + 1)) {
+      steps.push(a.step);
+    }
+    return steps;
+  }
+}
+
+/** Reads the arrows and notes of a rendered diagram, in source order. */
+export function diagramItems(svg: Element): DiagramItem[] {
+  const order = (el: Element | null) => Number(el?.getAttribute('data-id')?.slice(1) ?? NaN);
+  const messages = [...svg.querySelectorAll('g.message[data-step]')].map((group): DiagramItem => {
+    const arrow = group.querySelector('[data-et="message"]');
+    return {
+      kind: 'message',
+      order: order(arrow),
+      step: Number(group.getAttribute('data-step')),
+      from: arrow?.getAttribute('data-from') ?? '',
+      to: arrow?.getAttribute('data-to') ?? '',
+      label: group.getAttribute('data-label') ?? '',
+    };
+  });
+  const notes = [...svg.querySelectorAll('g[data-et="note"]')].map(
+    (note): DiagramItem => ({ kind: 'note', order: order(note), label: note.textContent?.trim() ?? '' }),
+  );
+  return [...messages, ...notes];
+}

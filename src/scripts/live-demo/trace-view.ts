@@ -1,0 +1,106 @@
+/** The trace: one expandable entry per real exchange, filled in as its response arrives. */
+import type { Exchange, SetCookie } from '../../../demo-server/protocol.ts';
+import { formatBody, h, shorten } from './dom.ts';
+import { decodeJwt, looksLikeJwt } from './jwt.ts';
+
+export class TraceView {
+  readonly element = h('ol', { class: 'trace', 'aria-label': 'Exchanges, oldest first' });
+  readonly #entries = new Map<number, HTMLLIElement>();
+
+  clear(): void {
+    this.element.replaceChildren();
+    this.#entries.clear();
+  }
+
+  show(exchange: Exchange, step: number | null, failed: boolean): void {
+    const entry = h('li', { 'data-exchange': exchange.id, 'data-step': step ?? undefined, class: failed ? 'is-failed' : undefined }, render(exchange, step));
+    const existing = this.#entries.get(exchange.id);
+    const wasOpen = existing?.querySelector('details')?.open ?? false;
+    if (existing) existing.replaceWith(entry);
+    else this.element.append(entry);
+    if (wasOpen) entry.querySelector('details')!.open = true;
+    this.#entries.set(exchange.id, entry);
+    entry.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+function render(exchange: Exchange, step: number | null): HTMLElement {
+  const { request, response } = exchange;
+  const url = new URL(exchange.url);
+  const status = exchange.error ? 'failed' : response ? String(response.status) : '…';
+  return h(
+    'details',
+    {},
+    h(
+      'summary',
+      {},
+      h('span', { class: 'trace-step' }, step ? `step ${step}` : 'not in the diagram'),
+      ' ',
+      h('span', { class: 'trace-actors' }, `${exchange.from} → ${exchange.to}`),
+      ' ',
+      h('code', {}, `${exchange.method} ${url.host}${url.pathname}`),
+      ' ',
+      h('span', { class: `trace-status${response && response.status >= 400 ? ' is-error' : ''}` }, status),
+    ),
+    h(
+      'div',
+      { class: 'trace-body' },
+      section('Cookies sent', pairs(request.cookies)),
+      section('Parameters', pairs(request.params)),
+      request.body ? section('Request body', h('pre', {}, formatBody(request.body))) : null,
+      exchange.error ? section('Error', h('p', {}, exchange.error)) : null,
+      response ? section(`Response ${response.status} in ${response.durationMs} ms`, null) : null,
+      response?.location ? section('Location', h('code', {}, response.location)) : null,
+      response?.setCookies.length ? section('Set-Cookie', setCookieTable(response.setCookies)) : null,
+      response?.body ? section('Response body', h('pre', {}, formatBody(response.body))) : null,
+    ),
+  );
+}
+
+function section(title: string, content: Node | null): HTMLElement {
+  return h('section', {}, h('h4', {}, title), content);
+}
+
+function pairs(values: Record<string, string>): HTMLElement {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return h('p', { class: 'trace-none' }, 'none');
+  return h('dl', { class: 'trace-pairs' }, ...entries.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, tokenValue(value))]));
+}
+
+/** A cookie value, with a JWT's claims shown next to it. */
+export function tokenValue(value: string): Node {
+  const jwt = looksLikeJwt(value) ? decodeJwt(value) : undefined;
+  if (!jwt) return h('code', { title: value }, shorten(value, 48));
+  return h(
+    'details',
+    { class: 'jwt' },
+    h('summary', {}, h('code', { title: value }, shorten(value, 32)), ' (JWT)'),
+    h('pre', {}, JSON.stringify(jwt.header), '\n', JSON.stringify(jwt.claims, null, 2)),
+  );
+}
+
+function setCookieTable(cookies: SetCookie[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'set-cookie' },
+    h('thead', {}, h('tr', {}, ...['Name', 'Value', 'Domain', 'Path', 'HttpOnly', 'Secure', 'SameSite', 'Lifetime'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      {},
+      ...cookies.map((c) =>
+        h(
+          'tr',
+          { title: c.raw },
+          h('th', { scope: 'row' }, c.name),
+          h('td', {}, tokenValue(c.value)),
+          h('td', {}, c.domain ?? 'host-only'),
+          h('td', {}, c.path ?? '/'),
+          h('td', {}, c.httpOnly ? 'yes' : 'no'),
+          h('td', {}, c.secure ? 'yes' : 'no'),
+          h('td', {}, c.sameSite ?? '—'),
+          h('td', {}, c.maxAge !== undefined ? `Max-Age ${c.maxAge}` : (c.expires ?? 'session')),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,19 @@
+/** Every built page passes axe's WCAG 2.2 A/AA rules, in the light and the dark theme. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { builtPages } from '../site/built-pages.ts';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const url of builtPages()) {
+    test(`${url} has no WCAG A/AA violations in the ${theme} theme`, async ({ page }) => {
+      await page.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+      await page.goto(url);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+      const report = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+      expect(report, report.join('\n')).toEqual([]);
+    });
+  }
+}

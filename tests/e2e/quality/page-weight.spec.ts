@@ -1,0 +1,33 @@
+/** Each workflow article stays within the page-weight budgets recorded in tests/page-budgets.json. */
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { measurePageWeight, type PageWeight } from '../../../scripts/lib/page-weight.ts';
+import { workflowArticles } from '../site/articles.ts';
+
+const budgets = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../page-budgets.json'), 'utf8')) as {
+  diagramIsland: number;
+  workflowArticle: PageWeight;
+};
+
+for (const article of workflowArticles()) {
+  test(`${article.url} stays within its page-weight budget`, async ({ page }) => {
+    const weight = await measurePageWeight(page, article.url);
+    const over = (Object.keys(budgets.workflowArticle) as (keyof PageWeight)[])
+      .filter((kind) => weight[kind] > budgets.workflowArticle[kind])
+      .map((kind) => `${article.url}: ${kind} is ${weight[kind]} gzip bytes, budget ${budgets.workflowArticle[kind]}`);
+    expect(over, over.join('\n')).toEqual([]);
+  });
+}
+
+test('the diagram adds at most its budget of JavaScript to an article', async ({ browser }) => {
+  const weigh = async (url: string) => {
+    const page = await browser.newPage();
+    const { js } = await measurePageWeight(page, url);
+    await page.close();
+    return js;
+  };
+  const article = workflowArticles()[0]!.url;
+  const added = (await weigh(article)) - (await weigh('/workflows/'));
+  expect(added, `${article} loads ${added} gzip bytes of JavaScript more than /workflows/, budget ${budgets.diagramIsland}`).toBeLessThanOrEqual(budgets.diagramIsland);
+});

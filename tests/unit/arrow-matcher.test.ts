@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { ArrowMatcher, type DiagramItem, type ExchangeLike } from '../../src/scripts/live-demo/arrow-matcher.ts';
+
+/** The committed render of a seed diagram, read the way the page reads it (by attributes). */
+function seedItems(prefix: string): DiagramItem[] {
+  const file = readdirSync('diagrams/.cache').find((f) => f.startsWith(prefix))!;
+  const svg = readFileSync(`diagrams/.cache/${file}`, 'utf8');
+  const messages = [...svg.matchAll(/<g class="message[^"]*" data-step="(\d+)" data-label="([^"]*)">[\s\S]*?data-et="message" data-id="i(\d+)" data-from="(\w+)" data-to="(\w+)"/g)].map(
+    ([, step, label, order, from, to]): DiagramItem => ({ kind: 'message', step: Number(step), label: label!.replace(/&amp;/g, '&'), order: Number(order), from: from!, to: to! }),
+  );
+  const notes = [...svg.matchAll(/<g data-et="note" data-id="i(\d+)"[^>]*>[\s\S]*?<tspan[^>]*>([^<]*)<\/tspan>/g)].map(
+    ([, order, label]): DiagramItem => ({ kind: 'note', order: Number(order), label: label! }),
+  );
+  return [...messages, ...notes];
+}
+
+type Call = [from: string, to: string, method: string, path: string, status: number];
+
+/** Plays exchanges in the order a server reports them (nested calls inside) and returns the lit steps. */
+function play(matcher: ArrowMatcher, calls: Array<Call | Call[] | 'jwt-expires' | 'refresh-token-expires'>): number[] {
+  let id = 0;
+  const lit: number[] = [];
+  const light = (m: { step: number | null; implied: number[]; failed: boolean }) => {
+    lit.push(...m.implied);
+    if (m.step !== null) lit.push(m.failed ? -m.step : m.step);
+  };
+  for (const entry of calls) {
+    if (typeof entry === 'string') {
+      matcher.clock(entry);
+      continue;
+    }
+    // A nested call: [outer, inner…] — the outer request starts first and answers last.
+    const [outer, ...inner] = (Array.isArray(entry[0]) ? entry : [entry]) as Call[];
+    const exchange = (c: Call): ExchangeLike => ({ id: ++id, from: c[0], to: c[1], method: c[2], url: `http://host.example${c[3]}`, response: { status: c[4] } });
+    const outerExchange = exchange(outer!);
+    light(matcher.request(outerExchange));
+    for (const call of inner) {
+      const ex = exchange(call);
+      light(matcher.request(ex));
+      light(matcher.response(ex));
+    }
+    light(matcher.response(outerExchange));
+  }
+  return lit;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+test('web app: every step of the seed run lights its own arrow, in order', () => {
+  const matcher = new ArrowMatcher(seedItems('webapp--'));
+  const login = (app: string): Call[] => [
+    ['Browser', app, 'POST', '/login', 302],
+    [app, 'IdP', 'POST', '/api/login', 200],
+  ];
+  const lit = play(matcher, [
+    ['Browser', 'Store', 'GET', '/', 200],
+    ['Browser', 'Store', 'GET', '/login', 200],
+    login('Store'),
+    ['Browser', 'Store', 'GET', '/shopping-cart', 200],
+    'jwt-expires',
+    [['Browser', 'Store', 'GET', '/shopping-cart', 200], ['Store', 'IdP', 'POST', '/api/jwt/refresh', 200]],
+    'refresh-token-expires',
+    [['Browser', 'Store', 'GET', '/shopping-cart', 302], ['Store', 'IdP', 'POST', '/api/jwt/refresh', 400]],
+    ['Browser', 'Store', 'GET', '/login', 200],
+  ]);
+  assert.deepEqual(lit, [...range(1, 18), 19, 3, 4]);
+  const rest = play(matcher, [
+    ['Browser', 'Forums', 'GET', '/', 200],
+    ['Browser', 'Forums', 'GET', '/login', 200],
+    login('Forums'),
+    ['Browser', 'Forums', 'GET', '/posts', 200],
+    [['Hacker', 'Store', 'GET', '/shopping-cart', 200], ['Store', 'IdP', 'POST', '/api/jwt/refresh', 200]],
+    ['Hacker', 'Store', 'GET', '/shopping-cart', 200],
+  ]);
+  assert.deepEqual(rest, range(20, 35));
+});
+
+test('SPA: arrows without HTTP light up with the next exchange of their participant', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const lit = play(matcher, [
+    ['Browser', 'Store', 'GET', '/', 200],
+    ['Browser', 'Store', 'GET', '/api/user', 404],
+    ['Browser', 'IdP', 'POST', '/api/login', 200],
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    'jwt-expires',
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 401],
+    ['Browser', 'IdP', 'POST', '/api/jwt/refresh', 200],
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    'refresh-token-expires',
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 401],
+    ['Browser', 'IdP', 'POST', '/api/jwt/refresh', 400],
+    ['Browser', 'IdP', 'POST', '/api/login', 200],
+  ]);
+  assert.deepEqual(lit, [...range(1, 19), 20, 6, 7]);
+  const rest = play(matcher, [
+    ['Browser', 'Forums', 'GET', '/', 200],
+    ['Browser', 'Forums', 'GET', '/api/user', 404],
+    ['Browser', 'IdP', 'POST', '/api/login', 200],
+    ['Browser', 'Forums', 'GET', '/api/load-posts', 200],
+    ['Hacker', 'IdP', 'POST', '/api/jwt/refresh', 200],
+    ['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    ['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 200],
+  ]);
+  assert.deepEqual(rest, range(21, 36));
+});
+
+test('repeating a step lights the same arrow again instead of running ahead', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const lit = play(matcher, [
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
+  ]);
+  assert.deepEqual(lit, [8, 9, 8, 9]);
+});
+
+test('a status other than the arrow says is reported as failed', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const lit = play(matcher, [
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 500],
+  ]);
+  assert.deepEqual(lit, [8, 9, 8, -9]);
+});
+
+test('an exchange the diagram does not draw matches no arrow', () => {
+  const matcher = new ArrowMatcher(seedItems('webapp--'));
+  const match = matcher.request({ id: 1, from: 'Browser', to: 'Store', method: 'DELETE', url: 'http://store/x' });
+  assert.equal(match.step, null);
+});
