@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: the figures we track, printed for the record (no pass/fail).
- * `npm run bench -- site` or `-- idp` runs one section.
+ * `npm run bench -- site` (or idp, lighthouse) runs one section.
  */
 import { benchIdp } from './bench/idp-load.ts';
+import { benchLighthouse } from './bench/lighthouse.ts';
 import { benchSite } from './bench/site.ts';
 
 const SECTIONS: Record<string, () => Promise<string[]>> = {
   site: benchSite,
   idp: async () => [await benchIdp()],
+  lighthouse: benchLighthouse,
 };
 
 const wanted = process.argv.slice(2);

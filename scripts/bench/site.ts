@@ -4,13 +4,13 @@
  *
  * Works in a throwaway copy of the project so the checkout's diagram cache is untouched.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../src/lib/chromium.ts';
 import { measurePageWeight, type PageWeight } from '../lib/page-weight.ts';
+import { startPreview } from '../lib/preview-server.ts';
 import { expandDiagram } from '../../src/lib/diagrams/source.ts';
 import { ProjectCopy } from '../lib/project-copy.ts';
 
@@ -26,7 +26,7 @@ export async function benchSite(): Promise<string[]> {
     const cold = await timedBuild(project);
     const warm = await timedBuild(project);
     writeBaselinePage(project.root);
-    const server = await preview(project.root);
+    const server = await startPreview(project.root, PORT);
     try {
       const browser = await chromium.launch(chromiumLaunchOptions());
       const ours = await measurePage(browser, ARTICLE);
@@ -102,19 +102,6 @@ async function measurePage(browser: Browser, url: string): Promise<PageFigures> 
   const svg = await page.locator('svg:has([data-et="message"])').first().evaluate((el) => el.outerHTML);
   await page.close();
   return { ...weight, svgGzip: gzipSync(svg).length, diagramMs };
-}
-
-function preview(root: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(PORT)], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
-    });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(String(PORT))) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`astro preview exited with ${code}`)));
-  });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
