@@ -3,6 +3,8 @@ import { chromiumLaunchOptions } from './src/lib/chromium.ts';
 
 /** The built site, served as a static host would serve it. */
 const SITE_PORT = 4321;
+/** The demo world (tests/e2e/demo/live-lab.ts names its hosts). */
+const DEMO_PORT = 4400;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -16,10 +18,20 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `npm run preview -- --host 127.0.0.1 --port ${SITE_PORT}`,
-    url: `http://127.0.0.1:${SITE_PORT}/`,
-    reuseExistingServer: !process.env['CI'],
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${SITE_PORT}`,
+      url: `http://127.0.0.1:${SITE_PORT}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 60_000,
+    },
+    {
+      // The live demo: docs, apps and the login proxy on example.localhost:4400, the identity provider beside it.
+      command: 'node demo-server/main.ts --with-idp',
+      port: DEMO_PORT,
+      env: { PORT: String(DEMO_PORT), IDP_PORT: '9011' },
+      reuseExistingServer: !process.env['CI'],
+      timeout: 60_000,
+    },
+  ],
 });

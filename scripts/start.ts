@@ -1,15 +1,16 @@
 /**
- * `npm start`: builds the site when dist/ is missing or older than its sources,
- * then serves it and prints the one URL to open. Ctrl-C stops it.
+ * `npm start`: builds the site when dist/ is missing or older than its sources, starts the embedded
+ * identity provider (data in demo-server/.data/; skipped when FUSIONAUTH_URL names a real
+ * FusionAuth) and the demo server, then prints the one URL to open. Ctrl-C stops everything.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { startDemoWorld } from '../demo-server/world.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCES = ['src', 'content', 'diagrams', 'astro.config.mjs', 'package.json'];
 const BUILT = path.join(ROOT, 'dist/index.html');
-const PORT = Number(process.env['PORT'] ?? 4400);
 
 function newestChange(entry: string): number {
   const full = path.join(ROOT, entry);
@@ -19,16 +20,32 @@ function newestChange(entry: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(full).map((child) => newestChange(path.join(entry, child))));
 }
 
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 if (!existsSync(BUILT) || Math.max(...SOURCES.map(newestChange)) > statSync(BUILT).mtimeMs) {
   console.log('Building the site…');
-  const build = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env });
+  const build = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env });
-server.stdout.once('data', () => console.log(`\nOpen http://localhost:${PORT}/  (Ctrl-C to stop)\n`));
-const stop = () => server.kill('SIGTERM');
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+const world = await startDemoWorld({
+  withIdp: true,
+  env: { ...process.env, IDP_DATA_DIR: process.env['IDP_DATA_DIR'] ?? path.join(ROOT, 'demo-server/.data') },
+}).catch((error: unknown) => {
+  console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+console.log(`\nOpen ${world.url}  (Ctrl-C to stop)\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    world.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -129,3 +129,18 @@ test('an exchange the diagram does not draw matches no arrow', () => {
   const match = matcher.request({ id: 1, from: 'Browser', to: 'Store', method: 'DELETE', url: 'http://store/x' });
   assert.equal(match.step, null);
 });
+
+test('an attack continues from its own first arrow, whatever ran before it', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--'));
+  play(matcher, [['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200]]);
+  matcher.attack('stolen-jwt');
+  assert.deepEqual(play(matcher, [['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 401]]), [35, -36]);
+  matcher.attack('stolen-refresh-token');
+  assert.deepEqual(
+    play(matcher, [
+      ['Hacker', 'IdP', 'POST', '/api/jwt/refresh', 200],
+      ['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    ]),
+    [31, 32, 33, 34],
+  );
+});

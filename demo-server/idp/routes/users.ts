@@ -1,12 +1,15 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { IdpContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, parseOrThrow } from '../errors.ts';
 import { empty, readJson, requireApiKey, uuidParameter } from '../http.ts';
 import { parseRegistrationRequest, register } from '../registration.ts';
 import { issueAccessToken, issueRefreshToken } from '../token-service.ts';
 import { registrationJson, userJson } from '../user-view.ts';
 
-/** User retrieval and the registration API (API key required for all). */
+const deleteRequest = z.object({ hardDelete: z.boolean().optional() });
+
+/** User retrieval, deletion and the registration API (API key required for all). */
 export function userRoutes(ctx: IdpContext): Hono {
   const routes = new Hono();
 
@@ -14,6 +17,16 @@ export function userRoutes(ctx: IdpContext): Hono {
     requireApiKey(c, ctx);
     const user = ctx.store.users.findById(uuidParameter(c.req.param('userId'), 'userId'));
     return user ? c.json({ user: userJson(ctx, user) }) : empty(c, 404);
+  });
+
+  // deleteUser sends ?hardDelete=true, deleteUserWithRequest a JSON body. Without hardDelete FusionAuth
+  // only deactivates the user; this IdP has no inactive users, so it refuses rather than pretend.
+  routes.delete('/api/user/:userId', async (c) => {
+    requireApiKey(c, ctx);
+    const userId = uuidParameter(c.req.param('userId'), 'userId');
+    const { hardDelete } = parseOrThrow(deleteRequest, { hardDelete: c.req.query('hardDelete') === 'true' || undefined, ...(await readJson(c) as object) });
+    if (!hardDelete) throw ApiError.field('hardDelete', 'invalid', 'Only a permanent delete (hardDelete=true) is supported: this identity provider cannot deactivate users.');
+    return ctx.store.users.delete(userId) ? empty(c, 200) : empty(c, 404);
   });
 
   routes.get('/api/user', (c) => {

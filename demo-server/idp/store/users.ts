@@ -89,6 +89,7 @@ export class UserRepository {
   readonly #lock: StatementSync;
   readonly #successfulLogin: StatementSync;
   readonly #registrationLogin: StatementSync;
+  readonly #delete: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -116,6 +117,7 @@ export class UserRepository {
       'UPDATE users SET failed_login_count = 0, first_failed_login = NULL, locked_until = NULL, last_login_instant = ? WHERE id = ?',
     );
     this.#registrationLogin = db.prepare('UPDATE registrations SET last_login_instant = ? WHERE user_id = ? AND application_id = ?');
+    this.#delete = db.prepare('DELETE FROM users WHERE id = ?');
   }
 
   findById(id: string): UserRecord | null {
@@ -168,5 +170,10 @@ export class UserRepository {
       this.#successfulLogin.run(instant, userId);
       if (applicationId) this.#registrationLogin.run(instant, userId, applicationId);
     });
+  }
+
+  /** Removes the user; registrations, refresh tokens, codes, SSO sessions and clock offset go with it (ON DELETE CASCADE). */
+  delete(userId: string): boolean {
+    return this.#delete.run(userId.toLowerCase()).changes > 0;
   }
 }

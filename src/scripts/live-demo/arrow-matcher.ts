@@ -8,7 +8,8 @@
  *   1. the next matching arrow after the position, in the current phase;
  *   2. else the first matching arrow of the current phase (the reader repeated a step);
  *   3. else the first matching arrow anywhere (e.g. logging in again).
- * A clock jump moves the position to the matching note ("JWT expires").
+ * A clock jump moves the position to the matching note ("JWT expires"), and an
+ * attack to its first arrow (the one labelled with the stolen token it replays).
  * Arrows with no HTTP of their own ("render the login form") light up when the
  * reader's next exchange comes from the same participant.
  */
@@ -44,6 +45,7 @@ export interface Match {
 }
 
 type Jump = 'jwt-expires' | 'refresh-token-expires';
+type Attack = 'stolen-refresh-token' | 'stolen-jwt';
 
 const REQUEST_LABEL = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)/;
 const RESPONSE_LABEL = /^(\d{3})\b/;
@@ -51,9 +53,14 @@ const JUMP_NOTES: Record<Jump, RegExp> = {
   'jwt-expires': /^JWT expires/i,
   'refresh-token-expires': /^Refresh token expires/i,
 };
+const ATTACK_ARROWS: Record<Attack, RegExp> = {
+  'stolen-refresh-token': /\[stolen refresh_token\]/,
+  'stolen-jwt': /\[stolen access_token\]/,
+};
 
 interface Arrow {
   step: number;
+  label: string;
   from: string;
   to: string;
   method?: string;
@@ -86,6 +93,7 @@ export class ArrowMatcher {
       const response = RESPONSE_LABEL.exec(item.label);
       this.#arrows.push({
         step: item.step!,
+        label: item.label,
         from: item.from!,
         to: item.to!,
         ...(request ? { method: request[1]!, path: request[2]! } : {}),
@@ -126,6 +134,14 @@ export class ArrowMatcher {
     if (phase === undefined) return;
     this.#phase = phase;
     this.#position = (this.#arrows.find((a) => a.phase === phase)?.step ?? 1) - 1;
+  }
+
+  /** The reader launched an attack: continue from its first arrow. */
+  attack(attack: Attack): void {
+    const first = this.#arrows.find((a) => ATTACK_ARROWS[attack].test(a.label));
+    if (!first) return;
+    this.#phase = first.phase;
+    this.#position = first.step - 1;
   }
 
   #moveTo(arrow: Arrow): void {

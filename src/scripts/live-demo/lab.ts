@@ -31,6 +31,7 @@ export class Lab {
   readonly #credentials: HTMLElement;
   readonly #clockButtons: HTMLButtonElement[];
   readonly #attackButtons: HTMLElement;
+  readonly #attackResult = h('p', { class: 'lab-note', 'data-attack-result': true, 'aria-live': 'polite' });
   readonly #probeResult: HTMLElement;
   readonly #quickLinks: HTMLElement;
   #run: RunSnapshot | undefined;
@@ -100,7 +101,8 @@ export class Lab {
     this.#clock = run.clock;
     this.#trace.clear();
     this.#probeResult.replaceChildren();
-    this.#figure.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live', 'is-live-latest', 'is-live-failed'));
+    this.#attackResult.replaceChildren();
+    this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live', 'is-live-latest', 'is-live-failed'));
     this.#credentials.replaceChildren('Log in as ', h('code', { 'data-credential': 'email' }, run.user.email), ' with password ', h('code', { 'data-credential': 'password' }, run.user.password));
     this.#state.setHosts([run.origins.store, run.origins.forums, run.origins.idp].map((origin) => new URL(origin).hostname));
     this.#quickLinks.replaceChildren(
@@ -139,24 +141,27 @@ export class Lab {
     }
   }
 
-  /** Adds an exchange to the trace and lights the arrow it is. */
+  /** Adds an exchange to the trace and lights the arrows it is (its request, then its response). */
   #record(exchange: Exchange, phase: 'request' | 'response' | 'both'): void {
     const matcher = this.#matcher!;
-    let match: Match = { step: null, implied: [], failed: Boolean(exchange.error) };
-    if (phase !== 'response') match = matcher.request(exchange);
+    const matches: Match[] = [];
+    if (phase !== 'response') matches.push(matcher.request(exchange));
     if (phase !== 'request' && exchange.response) {
-      match = matcher.response(exchange);
+      matches.push(matcher.response(exchange));
       this.#jar.receive(exchange, this.#clock.offsetSeconds * 1000);
       this.#renderState();
     }
-    this.#trace.show(exchange, match.step, match.failed);
-    for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
+    const last = matches.at(-1) ?? { step: null, implied: [], failed: Boolean(exchange.error) };
+    this.#trace.show(exchange, last.step, last.failed);
+    for (const match of matches) {
+      for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
+    }
   }
 
   #light(step: number, failed: boolean): void {
-    const arrows = this.#figure.querySelectorAll<SVGGElement>('g.message');
-    arrows.forEach((arrow) => arrow.classList.remove('is-live-latest'));
-    const arrow = this.#figure.querySelector(`g.message[data-step="${step}"]`);
+    // The diagram lives in the lab while it is open, so look it up there, not in the article's figure.
+    this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live-latest'));
+    const arrow = this.#diagram.querySelector(`g.message[data-step="${step}"]`);
     arrow?.classList.add('is-live', 'is-live-latest');
     arrow?.classList.toggle('is-live-failed', failed);
     this.#figure.dispatchEvent(new CustomEvent('workflow:step', { detail: step }));
@@ -180,21 +185,24 @@ export class Lab {
   }
 
   async #jump(jump: ClockJump): Promise<void> {
-    await this.#act(async () => {
+    try {
       this.#applyClock(await demoApi.jump(jump));
-      return jump === 'jwt-expires' ? 'The JWT has expired. Reload the page or data in the app to see what happens.' : 'The refresh token has expired too. Reload the page or data in the app.';
-    });
+      this.#say(jump === 'jwt-expires' ? 'The JWT has expired. Reload the page or data in the app to see what happens.' : 'The refresh token has expired too. Reload the page or data in the app.');
+    } catch (error) {
+      this.#say(error instanceof DemoApiError ? error.message : 'The demo server did not answer.');
+    }
   }
 
   async #attack(attack: AttackKind): Promise<void> {
-    await this.#act(async () => (await demoApi.attack(attack)).summary);
-  }
-
-  async #act(action: () => Promise<string>): Promise<void> {
+    this.#matcher?.attack(attack);
+    this.#attackResult.textContent = 'The hacker is trying…';
+    this.#attackResult.removeAttribute('data-succeeded');
     try {
-      this.#say(await action());
+      const result = await demoApi.attack(attack);
+      this.#attackResult.textContent = result.summary;
+      this.#attackResult.setAttribute('data-succeeded', String(result.succeeded));
     } catch (error) {
-      this.#say(error instanceof DemoApiError ? error.message : 'The demo server did not answer.');
+      this.#attackResult.textContent = error instanceof DemoApiError ? error.message : 'The demo server did not answer.';
     }
   }
 
@@ -284,6 +292,7 @@ export class Lab {
             h('p', { class: 'lab-note', 'data-clock-note': true }),
             h('h3', {}, 'Attacks'),
             this.#attackButtons,
+            this.#attackResult,
             h('h3', {}, 'Script on the page'),
             h('div', { class: 'lab-buttons' }, h('button', { type: 'button', 'data-probe-run': true, onclick: () => this.#probe() }, 'Try to read the tokens')),
             this.#probeResult,

@@ -1,0 +1,43 @@
+// Included by every demo app page. When the page is framed by the docs site, it tells the
+// article's live panel where the frame is, and answers the panel's probe with what script on this
+// page can really read: document.cookie and both storages.
+(() => {
+  const docsOrigin = document.currentScript && document.currentScript.dataset.docsOrigin;
+  if (!docsOrigin || window.parent === window) return;
+
+  const entries = (storageName) => {
+    try {
+      const storage = window[storageName];
+      const all = {};
+      for (let index = 0; index < storage.length; index += 1) {
+        const key = storage.key(index);
+        all[key] = storage.getItem(key);
+      }
+      return all;
+    } catch {
+      return {};
+    }
+  };
+
+  // targetOrigin: the message is delivered only if the parent really is the docs site.
+  const tell = (message) => window.parent.postMessage(message, docsOrigin);
+
+  window.addEventListener('message', (event) => {
+    if (event.origin !== docsOrigin || event.source !== window.parent) return;
+    if (!event.data || event.data.type !== 'demo:probe') return;
+    tell({
+      type: 'demo:probe-result',
+      href: location.href,
+      documentCookie: document.cookie,
+      localStorage: entries('localStorage'),
+      sessionStorage: entries('sessionStorage'),
+    });
+  });
+
+  const reportLocation = () => tell({ type: 'demo:location', href: location.href, title: document.title });
+  if (document.readyState === 'complete') reportLocation();
+  else window.addEventListener('load', reportLocation);
+  // An SPA changes its title when it switches views; the panel's address bar follows.
+  const title = document.querySelector('title');
+  if (title) new MutationObserver(reportLocation).observe(title, { childList: true, characterData: true, subtree: true });
+})();

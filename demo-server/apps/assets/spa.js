@@ -1,0 +1,142 @@
+// The single-page app of the SPA workflows. It never touches a token: it learns whether the user is
+// logged in from its API's status codes, and the browser carries the HttpOnly cookies.
+const root = document.querySelector('main[data-app-name]');
+const config = root.dataset;
+const view = document.getElementById('view');
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const SESSION_ENDED = 'Your session has ended. Log in again.';
+const LOGIN_ERRORS = {
+  404: 'That email and password do not match an account.',
+  423: 'Too many failed attempts: this account is locked for a few minutes.',
+  202: `This account is not registered for the ${config.appName}.`,
+};
+
+function element(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function show(title, ...nodes) {
+  document.title = `${title} · ${config.appName}`;
+  view.replaceChildren(...nodes);
+}
+
+function showLogin({ notice, error } = {}) {
+  const loginId = element('input', { id: 'loginId', name: 'loginId', type: 'email', autocomplete: 'username', required: '' });
+  const password = element('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' });
+  const button = element('button', { type: 'submit' }, 'Log in');
+  const form = element(
+    'form',
+    { class: 'login' },
+    element('label', { for: 'loginId' }, 'Email'),
+    loginId,
+    element('label', { for: 'password' }, 'Password'),
+    password,
+    button,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    logIn(loginId.value, password.value);
+  });
+  show(
+    'Log in',
+    element('h2', {}, `Log in to the ${config.appName}`),
+    ...(notice ? [element('p', { class: 'notice', role: 'status' }, notice)] : []),
+    ...(error ? [element('p', { class: 'message', role: 'alert' }, error)] : []),
+    form,
+  );
+}
+
+function showProblem(text) {
+  show('Problem', element('p', { class: 'message', role: 'alert' }, text));
+}
+
+async function logIn(loginId, password) {
+  let response;
+  try {
+    // Cross-origin to the login host: `credentials: 'include'` or the browser would drop its cookies.
+    response = await fetch(config.loginUrl, {
+      method: 'POST',
+      credentials: 'include',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ loginId, password, applicationId: config.applicationId }),
+    });
+  } catch {
+    return showLogin({ error: 'The identity provider could not be reached.' });
+  }
+  // The answer's JSON also holds the tokens; this app ignores them on purpose.
+  if (response.status === 200) return loadContent();
+  return showLogin({ error: LOGIN_ERRORS[response.status] || `The login failed (HTTP ${response.status}).` });
+}
+
+async function loadContent() {
+  try {
+    let response = await fetch(config.api);
+    if (response.status === 401) {
+      const refreshed = await fetch(config.refreshUrl, { method: 'POST', credentials: 'include', headers: JSON_HEADERS, body: '{}' });
+      if (!refreshed.ok) return showLogin({ notice: SESSION_ENDED });
+      response = await fetch(config.api);
+      if (response.status === 401) return showLogin({ notice: SESSION_ENDED });
+    }
+    if (!response.ok) return showProblem(`The ${config.appName} answered HTTP ${response.status}.`);
+    return showContent(await response.json());
+  } catch {
+    return showProblem(`The ${config.appName} could not be reached.`);
+  }
+}
+
+const money = (amount) => `$${amount.toFixed(2)}`;
+
+const RENDERERS = {
+  cart: (cart) => [
+    element('p', { class: 'signed-in' }, `Cart of ${cart.customer}`),
+    element(
+      'table',
+      {},
+      element('thead', {}, element('tr', {}, ...['Item', 'Qty', 'Price'].map((label) => element('th', { scope: 'col' }, label)))),
+      element(
+        'tbody',
+        {},
+        ...cart.items.map((item) =>
+          element('tr', {}, element('td', {}, item.name), element('td', {}, String(item.quantity)), element('td', {}, money(item.quantity * item.unitPrice))),
+        ),
+      ),
+      element('tfoot', {}, element('tr', {}, element('th', { scope: 'row', colspan: '2' }, 'Total'), element('td', {}, money(cart.total)))),
+    ),
+  ],
+  posts: (forum) => [
+    element('p', { class: 'signed-in' }, `Signed in as ${forum.member}`),
+    element(
+      'ul',
+      { class: 'posts' },
+      ...forum.posts.map((post) =>
+        element('li', {}, element('span', { class: 'post-title' }, post.title), ' ', element('span', { class: 'post-meta' }, `by ${post.author} · ${post.replies} replies`)),
+      ),
+    ),
+  ],
+};
+
+function showContent(data) {
+  const reload = element('button', { type: 'button' }, config.reloadLabel);
+  reload.addEventListener('click', () => {
+    reload.disabled = true;
+    loadContent();
+  });
+  show(config.contentTitle, element('h2', {}, config.contentTitle), ...RENDERERS[config.contentKind](data), element('p', {}, reload));
+}
+
+async function start() {
+  let response;
+  try {
+    response = await fetch('/api/user');
+  } catch {
+    return showProblem(`The ${config.appName} could not be reached.`);
+  }
+  if (response.status === 200) return loadContent();
+  return showLogin();
+}
+
+start();

@@ -1,0 +1,64 @@
+import type { FusionAuthClient } from '@fusionauth/typescript-client';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+
+// Asymmetric algorithms only: a token naming `none` or an HMAC algorithm is refused before any key is tried.
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+/** Unknown key ids trigger a new key download at most this often. */
+const REFETCH_INTERVAL_MS = 30_000;
+
+interface Keys {
+  issuer: string;
+  keySet: ReturnType<typeof createLocalJWKSet>;
+  fetchedAt: number;
+}
+
+/**
+ * Verifies the identity provider's JWTs locally, as the apps' backends do: signature against the
+ * published keys (fetched through the FusionAuth client and cached), issuer, audience, expiry.
+ */
+export class JwtVerifier {
+  readonly #client: FusionAuthClient;
+  #keys: Promise<Keys> | null = null;
+
+  constructor(client: FusionAuthClient) {
+    this.#client = client;
+  }
+
+  /** Downloads the keys and issuer now, so no reader's trace shows the first download. */
+  async warm(): Promise<void> {
+    await this.#currentKeys();
+  }
+
+  /**
+   * The token's claims when it is valid for `audience` at `now + offsetSeconds` (the run's clock),
+   * otherwise null.
+   */
+  async verify(token: string, audience: string, offsetSeconds: number): Promise<JWTPayload | null> {
+    const options = { audience, algorithms: ALGORITHMS, currentDate: new Date(Date.now() + offsetSeconds * 1000) };
+    let keys = await this.#currentKeys();
+    try {
+      return (await jwtVerify(token, keys.keySet, { ...options, issuer: keys.issuer })).payload;
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - keys.fetchedAt < REFETCH_INTERVAL_MS) return null;
+    }
+    // A key id we have not seen: the provider may have rotated its keys.
+    this.#keys = null;
+    keys = await this.#currentKeys();
+    return jwtVerify(token, keys.keySet, { ...options, issuer: keys.issuer }).then((result) => result.payload, () => null);
+  }
+
+  #currentKeys(): Promise<Keys> {
+    this.#keys ??= this.#download().catch((error: unknown) => {
+      this.#keys = null;
+      throw error;
+    });
+    return this.#keys;
+  }
+
+  async #download(): Promise<Keys> {
+    const [configuration, jwks] = await Promise.all([this.#client.retrieveOpenIdConfiguration(), this.#client.retrieveJsonWebKeySet()]);
+    const issuer = configuration.response.issuer;
+    if (!issuer) throw new Error('The identity provider published no issuer.');
+    return { issuer, keySet: createLocalJWKSet(jwks.response as JSONWebKeySet), fetchedAt: Date.now() };
+  }
+}

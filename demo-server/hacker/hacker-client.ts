@@ -1,0 +1,69 @@
+import { request as httpRequest } from 'node:http';
+import type { Run } from '../runs/run.ts';
+import type { DemoHosts, HostRole } from '../server/hosts.ts';
+import { HACKER_ACTOR_HEADER, HACKER_RUN_HEADER } from '../server/run-lookup.ts';
+import { cookieHeader, parseSetCookie } from '../trace/set-cookie.ts';
+
+export interface HackerRequest {
+  to: Exclude<HostRole, 'docs'>;
+  method: 'GET' | 'POST';
+  path: string;
+  /** The only cookies sent: the stolen ones. */
+  cookies: Record<string, string>;
+  json?: unknown;
+}
+
+export interface HackerResponse {
+  status: number;
+  location: string | undefined;
+  /** Cookies the answer tried to set, by name. */
+  cookies: Record<string, string>;
+  body: string;
+}
+
+/** Sends one request as the hacker would: from outside any browser, with no cookie jar. */
+export type Hacker = (request: HackerRequest) => Promise<HackerResponse>;
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The hacker's HTTP client: plain node:http to the demo server on loopback, with the Host header of
+ * the app or login host it attacks. The two demo headers only file its requests under the reader's
+ * run (as the Hacker), so the reader sees them in the trace.
+ */
+export function hackerFor(run: Run, hosts: DemoHosts, serverAddress: { host: string; port: number }): Hacker {
+  return (request) =>
+    new Promise((resolve, reject) => {
+      const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+      const headers: Record<string, string> = {
+        host: hosts.host(request.to),
+        'user-agent': 'stolen-token-replayer/1.0',
+        accept: '*/*',
+        [HACKER_ACTOR_HEADER]: 'Hacker',
+        [HACKER_RUN_HEADER]: run.id,
+      };
+      const cookies = cookieHeader(request.cookies);
+      if (cookies) headers['cookie'] = cookies;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const outgoing = httpRequest(
+        { host: serverAddress.host, port: serverAddress.port, method: request.method, path: request.path, headers, timeout: TIMEOUT_MS },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const setCookies = (response.headers['set-cookie'] ?? []).map(parseSetCookie);
+            resolve({
+              status: response.statusCode ?? 0,
+              location: response.headers.location,
+              cookies: Object.fromEntries(setCookies.map((cookie) => [cookie.name, cookie.value])),
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
+          });
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('timeout', () => outgoing.destroy(new Error('The hacker\'s request timed out.')));
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+}

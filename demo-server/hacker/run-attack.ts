@@ -1,0 +1,22 @@
+import type { AppProfile } from '../apps/app-profiles.ts';
+import type { AttackKind, AttackResult } from '../protocol.ts';
+import type { Run } from '../runs/run.ts';
+import type { Hacker } from './hacker-client.ts';
+
+/** An attack that cannot be tried yet; the message tells the reader why. */
+export class AttackNotPossible extends Error {}
+
+/** Carries out one of the run's attacks with the tokens the reader's browser sent to the Store. */
+export async function runAttack(run: Run, kind: AttackKind, hacker: Hacker, store: AppProfile): Promise<AttackResult> {
+  const plan = run.workflow.attacks.find((attack) => attack.kind === kind);
+  if (!plan) throw new AttackNotPossible('This workflow has no such attack.');
+  const stolen = run.cookieLastSentTo('store', plan.stolenCookie);
+  if (!stolen) {
+    throw new AttackNotPossible(
+      `Log in first: the hacker copies the ${plan.stolenCookie} cookie your browser sends to the Store, and it has not sent one yet.`,
+    );
+  }
+  if (run.attackUnderWay) throw new AttackNotPossible('Another attack is still under way in this run.');
+  const { result, exchangeIds } = await run.collectHackerExchanges(() => plan.carryOut(hacker, stolen, { store, clockOffsetSeconds: run.clockOffsetSeconds }));
+  return { attack: kind, succeeded: result.succeeded, summary: result.summary, exchangeIds };
+}

@@ -1,0 +1,151 @@
+import type { ClockJump, ClockState, Exchange, RunEvent, RunSnapshot } from '../protocol.ts';
+import type { HostRole } from '../server/hosts.ts';
+import type { Workflow } from '../workflows/workflow.ts';
+
+export interface RunUser {
+  id: string;
+  email: string;
+  password: string;
+}
+
+/** What every run of this server shares: where the hosts are, token lifetimes, whether the clock can move. */
+export interface RunFacts {
+  origins: RunSnapshot['origins'];
+  lifetimes: RunSnapshot['lifetimes'];
+  /** Set when the identity provider is a real FusionAuth, whose clock the demo cannot move. */
+  clockUnavailableReason: string | undefined;
+  maxExchanges: number;
+}
+
+/** Who can start a request the demo records: the reader's browser, or the hacker's client. */
+export type RequestingActor = 'Browser' | 'Hacker';
+export type EndReason = Extract<RunEvent, { type: 'ended' }>['reason'];
+export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request'>;
+
+/**
+ * One reader's run of a workflow: its IdP user, its clock offset, and the trace of every exchange
+ * its browser, apps, identity provider and hacker made. Listeners get each event as it happens and
+ * must serialise it at once (exchanges are completed in place).
+ */
+export class Run {
+  readonly id: string;
+  readonly workflow: Workflow;
+  readonly user: RunUser;
+  lastActivityAt: number;
+  readonly #facts: RunFacts;
+  #clockOffsetSeconds = 0;
+  readonly #exchanges: Exchange[] = [];
+  #nextExchangeId = 1;
+  #droppedExchanges = 0;
+  readonly #listeners = new Set<(event: RunEvent) => void>();
+  /** The latest value of each cookie the browser sent to each host: what a thief copying them would hold. */
+  readonly #cookiesSent = new Map<HostRole, Record<string, string>>();
+  #hackerExchangeIds: number[] | null = null;
+  #ended = false;
+
+  constructor(id: string, workflow: Workflow, user: RunUser, facts: RunFacts, now: number) {
+    this.id = id;
+    this.workflow = workflow;
+    this.user = user;
+    this.#facts = facts;
+    this.lastActivityAt = now;
+  }
+
+  get clockOffsetSeconds(): number {
+    return this.#clockOffsetSeconds;
+  }
+
+  get subscriberCount(): number {
+    return this.#listeners.size;
+  }
+
+  clock(): ClockState {
+    const reason = this.#facts.clockUnavailableReason;
+    return reason === undefined
+      ? { offsetSeconds: this.#clockOffsetSeconds, available: true }
+      : { offsetSeconds: this.#clockOffsetSeconds, available: false, unavailableReason: reason };
+  }
+
+  snapshot(): RunSnapshot {
+    return {
+      workflow: this.workflow.id,
+      user: { email: this.user.email, password: this.user.password },
+      origins: this.#facts.origins,
+      clock: this.clock(),
+      lifetimes: this.#facts.lifetimes,
+      attacks: this.workflow.attacks.map((attack) => attack.kind),
+      exchanges: this.#exchanges,
+      droppedExchanges: this.#droppedExchanges,
+    };
+  }
+
+  subscribe(listener: (event: RunEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  startExchange(draft: ExchangeDraft, root: RequestingActor): Exchange {
+    const exchange: Exchange = { id: this.#nextExchangeId++, startedAt: Date.now(), ...draft };
+    this.#exchanges.push(exchange);
+    if (this.#exchanges.length > this.#facts.maxExchanges) {
+      this.#exchanges.shift();
+      this.#droppedExchanges += 1;
+    }
+    if (root === 'Hacker') this.#hackerExchangeIds?.push(exchange.id);
+    this.#emit({ type: 'request', exchange });
+    return exchange;
+  }
+
+  completeExchange(exchange: Exchange, response: NonNullable<Exchange['response']>): void {
+    exchange.response = response;
+    this.#emit({ type: 'response', exchange });
+  }
+
+  failExchange(exchange: Exchange, error: string): void {
+    exchange.error = error;
+    this.#emit({ type: 'response', exchange });
+  }
+
+  rememberCookiesSent(role: HostRole, cookies: Record<string, string>): void {
+    this.#cookiesSent.set(role, { ...this.#cookiesSent.get(role), ...cookies });
+  }
+
+  /** A cookie's value as the browser last sent it to `role`, even if the browser has dropped it since. */
+  cookieLastSentTo(role: HostRole, name: string): string | undefined {
+    return this.#cookiesSent.get(role)?.[name];
+  }
+
+  moveClock(jump: ClockJump, offsetSeconds: number): ClockState {
+    this.#clockOffsetSeconds = offsetSeconds;
+    const clock = this.clock();
+    this.#emit({ type: 'clock', jump, clock });
+    return clock;
+  }
+
+  /** Runs an attack, returning the ids of the exchanges the hacker's requests caused. One at a time per run. */
+  async collectHackerExchanges<T>(attack: () => Promise<T>): Promise<{ result: T; exchangeIds: number[] }> {
+    if (this.#hackerExchangeIds) throw new Error('An attack is already under way in this run.');
+    const exchangeIds: number[] = [];
+    this.#hackerExchangeIds = exchangeIds;
+    try {
+      return { result: await attack(), exchangeIds };
+    } finally {
+      this.#hackerExchangeIds = null;
+    }
+  }
+
+  get attackUnderWay(): boolean {
+    return this.#hackerExchangeIds !== null;
+  }
+
+  end(reason: EndReason): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#emit({ type: 'ended', reason });
+    this.#listeners.clear();
+  }
+
+  #emit(event: RunEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

@@ -1,0 +1,58 @@
+import type { Hono as HonoApp } from 'hono';
+import { Hono } from 'hono';
+import { assetRoutes } from '../apps/assets.ts';
+import { escapeHtml, page } from '../apps/html.ts';
+import type { DemoLimits } from '../config.ts';
+import type { RunRegistry } from '../runs/run-registry.ts';
+import { recordExchanges } from '../trace/record-exchanges.ts';
+import { limitBody } from './body-limit.ts';
+import type { AppBindings, HostEnv } from './host-env.ts';
+import type { AppRole, DemoHosts } from './hosts.ts';
+import { lookUpRun } from './run-lookup.ts';
+import { appContentSecurityPolicy, refuseCrossSite, securityHeaders } from './security.ts';
+
+export interface AppHostOptions {
+  role: AppRole;
+  hosts: DemoHosts;
+  registry: RunRegistry;
+  limits: DemoLimits;
+  /** Each workflow's variant of this app, by workflow id. */
+  variants: ReadonlyMap<string, HonoApp<AppBindings>>;
+}
+
+/**
+ * The Store's or the Forums' host. Assets are served to anyone; everything else belongs to a run,
+ * is recorded in its trace, and is answered by the variant of the app the run's workflow needs.
+ */
+export function appHost(options: AppHostOptions): Hono<HostEnv> {
+  const { role, hosts, registry, limits, variants } = options;
+  const name = role === 'store' ? 'Store' : 'Forums';
+  const host = new Hono<HostEnv>();
+
+  host.use(securityHeaders(appContentSecurityPolicy(hosts)));
+  host.use(limitBody(limits.maxBodyBytes));
+  host.get('/favicon.ico', (c) => c.body(null, 204));
+  host.route('/', assetRoutes());
+  host.use(
+    lookUpRun(registry, (c) =>
+      c.html(
+        page({
+          title: `${name} · no demo run`,
+          theme: role,
+          docsOrigin: hosts.origin('docs'),
+          main: `<h1>${name}</h1>\n<p>This app only runs inside a live demo. <a href="${escapeHtml(hosts.origin('docs'))}/" target="_top">Open an article</a> and start its demo.</p>`,
+        }),
+        404,
+      ),
+    ),
+  );
+  host.use(recordExchanges(role, limits.capturedBodyChars));
+  host.use(refuseCrossSite([hosts.origin(role)], (c) => c.text('Cross-site requests are refused.', 403)));
+  host.all('*', (c) => {
+    const run = c.get('run');
+    const app = variants.get(run.workflow.id);
+    if (!app) return c.text('This workflow has no app here.', 404);
+    return app.fetch(c.req.raw, { run, actor: c.get('actor') });
+  });
+  return host;
+}

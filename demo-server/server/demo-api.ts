@@ -1,0 +1,168 @@
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { AppProfile } from '../apps/app-profiles.ts';
+import { hackerFor } from '../hacker/hacker-client.ts';
+import { AttackNotPossible, runAttack } from '../hacker/run-attack.ts';
+import type { IdpConnection } from '../idp-connection.ts';
+import type { DemoError, DemoStatus, RunEvent, RunSnapshot } from '../protocol.ts';
+import { expireRunCookie, runIdFromCookie, setRunCookie } from '../runs/run-cookie.ts';
+import { RunLimitError, type RunRegistry } from '../runs/run-registry.ts';
+import type { Workflow } from '../workflows/workflow.ts';
+import type { DemoHosts } from './hosts.ts';
+import { refuseCrossSite } from './security.ts';
+
+export interface DemoApiOptions {
+  hosts: DemoHosts;
+  registry: RunRegistry;
+  workflows: ReadonlyMap<string, Workflow>;
+  connection: IdpConnection;
+  lifetimes: RunSnapshot['lifetimes'];
+  store: AppProfile;
+  /** Where the hacker's client reaches this server. */
+  serverAddress: { host: string; port: number };
+  maxStreamsPerRun: number;
+  log: (line: string) => void;
+}
+
+export const CLOCK_UNAVAILABLE =
+  'A real FusionAuth keeps its own time, so the demo cannot make its tokens expire early: they expire on their own schedule.';
+
+const startRunRequest = z.object({ workflow: z.string().max(200) });
+const clockRequest = z.object({ jump: z.enum(['jwt-expires', 'refresh-token-expires']) });
+const attackRequest = z.object({ attack: z.enum(['stolen-refresh-token', 'stolen-jwt']) });
+
+const HEARTBEAT_MS = 15_000;
+
+const fail = (c: Context, status: ContentfulStatusCode, error: string) => c.json({ error } satisfies DemoError, status);
+
+async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T> | Response> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return fail(c, 400, 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  return parsed.success ? parsed.data : fail(c, 400, `Invalid request: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+}
+
+/**
+ * The article panel's API on the docs host (see protocol.ts). Everything acts on the run named by
+ * the caller's own HttpOnly cookie; state-changing calls must come from the docs origin as JSON.
+ */
+export function demoApi(options: DemoApiOptions): Hono {
+  const { hosts, registry, workflows, connection, lifetimes, log } = options;
+  const api = new Hono();
+  const currentRun = (c: Context) => registry.find(runIdFromCookie(c));
+
+  api.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.use(refuseCrossSite([hosts.origin('docs')], (c) => fail(c, 403, 'Demo controls accept requests from the docs site only.'), { requireOrigin: true }));
+  api.use(async (c, next) => {
+    if (c.req.method === 'POST' && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      return fail(c, 415, 'Demo controls accept JSON only.');
+    }
+    return next();
+  });
+
+  api.get('/status', (c) =>
+    c.json({ identityProvider: connection.isEmbedded ? 'embedded' : 'fusionauth', workflows: [...workflows.keys()] } satisfies DemoStatus),
+  );
+
+  api.post('/runs', async (c) => {
+    const request = await readJson(c, startRunRequest);
+    if (request instanceof Response) return request;
+    const workflow = workflows.get(request.workflow);
+    if (!workflow) return fail(c, 400, `There is no live demo for "${request.workflow}".`);
+    const previous = currentRun(c);
+    if (previous) await registry.end(previous, 'replaced');
+    try {
+      const run = await registry.create(workflow);
+      setRunCookie(c, hosts.domain, run.id);
+      return c.json(run.snapshot(), 201);
+    } catch (error) {
+      if (error instanceof RunLimitError) return fail(c, 503, 'Too many demo runs are active right now. Try again in a few minutes.');
+      log(`could not start a run: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+      return fail(c, 502, 'The identity provider could not create a user for this run.');
+    }
+  });
+
+  // Clear-Site-Data wipes every cookie of the site (the apps' token cookies included), so the next
+  // run starts from a clean browser; the run cookie is also expired explicitly.
+  api.delete('/run', async (c) => {
+    const run = currentRun(c);
+    if (run) await registry.end(run, 'reset');
+    expireRunCookie(c, hosts.domain);
+    c.header('Clear-Site-Data', '"cookies"');
+    return c.body(null, 204);
+  });
+
+  api.get('/run/events', (c) => {
+    const run = currentRun(c);
+    if (!run) return fail(c, 404, 'No demo run: start one first.');
+    if (run.subscriberCount >= options.maxStreamsPerRun) return fail(c, 429, 'Too many event streams are open for this run.');
+    return streamSSE(c, async (stream) => {
+      // Writes are chained so events leave in the order they happened.
+      let writing = Promise.resolve();
+      const write = (chunk: () => Promise<void>) => {
+        writing = writing.then(chunk).catch(() => {});
+      };
+      const send = (event: RunEvent) => {
+        const data = JSON.stringify(event);
+        write(() => stream.writeSSE({ event: event.type, data }));
+      };
+      let finish = () => {};
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      send({ type: 'snapshot', run: run.snapshot() });
+      const unsubscribe = run.subscribe((event) => {
+        send(event);
+        if (event.type === 'ended') finish();
+      });
+      const heartbeat = setInterval(() => write(() => stream.write(': keep-alive\n\n').then(() => {})), HEARTBEAT_MS);
+      stream.onAbort(finish);
+      await finished;
+      clearInterval(heartbeat);
+      unsubscribe();
+      await writing;
+    });
+  });
+
+  api.post('/run/clock', async (c) => {
+    const run = currentRun(c);
+    if (!run) return fail(c, 404, 'No demo run: start one first.');
+    const request = await readJson(c, clockRequest);
+    if (request instanceof Response) return request;
+    if (!connection.isEmbedded) return fail(c, 409, CLOCK_UNAVAILABLE);
+    // One second past the lifetime, on this run's user only: the same as waiting that long.
+    const seconds = (request.jump === 'jwt-expires' ? lifetimes.jwtSeconds : lifetimes.refreshTokenSeconds) + 1;
+    const offset = await connection.advanceClock(run.user.id, seconds);
+    return c.json(run.moveClock(request.jump, offset));
+  });
+
+  api.post('/run/attack', async (c) => {
+    const run = currentRun(c);
+    if (!run) return fail(c, 404, 'No demo run: start one first.');
+    const request = await readJson(c, attackRequest);
+    if (request instanceof Response) return request;
+    try {
+      return c.json(await runAttack(run, request.attack, hackerFor(run, hosts, options.serverAddress), options.store));
+    } catch (error) {
+      if (error instanceof AttackNotPossible) return fail(c, 409, error.message);
+      throw error;
+    }
+  });
+
+  // Mounted under the docs host, whose own not-found page would answer otherwise.
+  api.all('*', (c) => fail(c, 404, 'No such demo route.'));
+  api.onError((error, c) => {
+    log(`demo API error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return fail(c, 500, 'The demo server hit an unexpected error.');
+  });
+  return api;
+}

@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { appProfiles } from '../apps/app-profiles.ts';
+import type { AppServices } from '../apps/app-services.ts';
+import { FormTokens } from '../apps/form-tokens.ts';
+import { JwtVerifier } from '../apps/jwt-verifier.ts';
+import type { DemoServerOptions } from '../config.ts';
+import { idpConnection } from '../idp-connection.ts';
+import { loginHost } from '../proxy/login-host.ts';
+import { RunAccounts } from '../runs/run-accounts.ts';
+import { RunRegistry } from '../runs/run-registry.ts';
+import { tracedClient } from '../trace/traced-client.ts';
+import { WORKFLOWS } from '../workflows/index.ts';
+import { appHost } from './app-host.ts';
+import { CLOCK_UNAVAILABLE, demoApi } from './demo-api.ts';
+import { docsHost } from './docs-host.ts';
+import { DemoHosts, type AppRole, type HostRole } from './hosts.ts';
+import { tokenLifetimes } from './token-lifetimes.ts';
+
+export interface DemoServer {
+  /** The port every host listens on. */
+  port: number;
+  hosts: DemoHosts;
+  /** The URL to open: the docs host. */
+  url: string;
+  /** Ends every run (deleting its IdP user), then stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo server: one port, one process, answering by Host header for the docs, the Store,
+ * the Forums and the login host. The identity provider must already be reachable.
+ */
+export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
+  const { limits, log } = options;
+  const connection = idpConnection(options.env);
+  const lifetimes = tokenLifetimes(connection.store.id, options.env);
+  const client = tracedClient(connection.apiKey, connection.url, limits.capturedBodyChars);
+  const verifier = new JwtVerifier(client);
+  await verifier.warm();
+
+  // With port 0 the origins are known only once the server listens; everything after that is
+  // synchronous, so no request arrives before `dispatch` is in place.
+  let dispatch: (request: Request) => Response | Promise<Response> = () => new Response('Starting…', { status: 503 });
+  const server = createAdaptorServer({ fetch: (request) => dispatch(request) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.bindAddress, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hosts = new DemoHosts(options.domain, port);
+
+  try {
+    const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes };
+    const profiles = appProfiles(connection);
+    const registry = new RunRegistry(
+      new RunAccounts(connection),
+      {
+        origins: hosts.origins,
+        lifetimes,
+        clockUnavailableReason: connection.isEmbedded ? undefined : CLOCK_UNAVAILABLE,
+        maxExchanges: limits.maxExchanges,
+      },
+      limits,
+      log,
+    );
+    const variantsOf = (role: AppRole) => new Map([...WORKFLOWS.values()].map((workflow) => [workflow.id, workflow.app(profiles[role], services)]));
+    const hostApps: Record<HostRole, { fetch(request: Request): Response | Promise<Response> }> = {
+      docs: docsHost({
+        hosts,
+        distDir: options.distDir,
+        maxBodyBytes: limits.maxBodyBytes,
+        demoApi: demoApi({
+          hosts,
+          registry,
+          workflows: WORKFLOWS,
+          connection,
+          lifetimes,
+          store: profiles.store,
+          serverAddress: { host: loopbackFor(options.bindAddress), port },
+          maxStreamsPerRun: limits.maxStreamsPerRun,
+          log,
+        }),
+      }),
+      store: appHost({ role: 'store', hosts, registry, limits, variants: variantsOf('store') }),
+      forums: appHost({ role: 'forums', hosts, registry, limits, variants: variantsOf('forums') }),
+      idp: loginHost({ hosts, registry, limits, idpUrl: connection.url }),
+    };
+
+    dispatch = (request) => {
+      const role = hosts.roleOf(request.headers.get('host') ?? undefined);
+      if (role === 'loopback') {
+        // Articles must be same-site with the framed apps, so localhost:PORT sends readers to the docs host.
+        const url = new URL(request.url);
+        return new Response(null, { status: 302, headers: { Location: `${hosts.origin('docs')}${url.pathname}${url.search}` } });
+      }
+      if (role === null) return new Response(`This server answers only for ${hosts.host('docs')} and its app hosts.\n`, { status: 421 });
+      return hostApps[role].fetch(request);
+    };
+
+    return {
+      port,
+      hosts,
+      url: `${hosts.origin('docs')}/`,
+      async close() {
+        await registry.close();
+        await closeServer(server);
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+}
+
+const loopbackFor = (bindAddress: string) => (bindAddress === '0.0.0.0' || bindAddress === '::' ? '127.0.0.1' : bindAddress);
+
+function closeServer(server: ReturnType<typeof createAdaptorServer>): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+}

@@ -1,0 +1,65 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { DemoHosts } from './hosts.ts';
+
+/**
+ * The apps and the login host: no inline script or style, framed only by the docs, forms posted
+ * only to themselves, and the only cross-origin calls the SPAs make go to the login host.
+ */
+export function appContentSecurityPolicy(hosts: DemoHosts): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${hosts.origin('idp')}`,
+    `frame-ancestors ${hosts.origin('docs')}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/**
+ * The docs site: frames only the demo apps. Starlight inlines scripts and style attributes, so
+ * script-src and style-src stay open here (a strict policy would need hashes from every build).
+ */
+export function docsContentSecurityPolicy(hosts: DemoHosts): string {
+  return [
+    `frame-src ${hosts.origin('store')} ${hosts.origin('forums')}`,
+    "frame-ancestors 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+export function securityHeaders(contentSecurityPolicy: string): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', contentSecurityPolicy);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for state-changing requests: a browser's request must come from one of `origins`
+ * (its Origin header says so; Sec-Fetch-Site backs it up when Origin is missing). Clients that are
+ * not browsers send neither header and pass; they carry no victim's cookies. With `requireOrigin`,
+ * requests without an Origin are refused too.
+ */
+export function refuseCrossSite(
+  origins: readonly string[],
+  refuse: (c: Context) => Response | Promise<Response>,
+  options: { requireOrigin?: boolean } = {},
+): MiddlewareHandler {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    const allowed = origin !== undefined
+      ? origins.includes(origin)
+      : !options.requireOrigin && (site === undefined || site === 'same-origin' || site === 'none');
+    return allowed ? next() : refuse(c);
+  };
+}

@@ -1,0 +1,50 @@
+import type { MiddlewareHandler } from 'hono';
+import { ROLE_ACTORS, type HostRole } from '../server/hosts.ts';
+import type { HostEnv } from '../server/host-env.ts';
+import { bodyForTrace, cookiesSent, paramsForTrace, responseForTrace } from './capture.ts';
+import { traceContext } from './trace-context.ts';
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Records each request reaching an app or the login host as one exchange of the run: a `request`
+ * event when it arrives, a `response` event once answered. Calls the app makes meanwhile through
+ * the FusionAuth client nest inside it (the trace context says which run and app they belong to).
+ */
+export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyChars: number): MiddlewareHandler<HostEnv> {
+  const to = ROLE_ACTORS[role];
+  return async (c, next) => {
+    const run = c.get('run');
+    const from = c.get('actor');
+    const url = new URL(c.req.url);
+    const contentType = c.req.header('content-type');
+    // A clone, so the app still reads the body itself.
+    const body = BODYLESS_METHODS.has(c.req.method) ? '' : await c.req.raw.clone().text();
+    const cookies = cookiesSent(c.req.header('cookie'));
+    if (from === 'Browser') run.rememberCookiesSent(role, cookies);
+    const tracedBody = bodyForTrace(body, contentType, capturedBodyChars);
+    const exchange = run.startExchange(
+      {
+        from,
+        to,
+        method: c.req.method,
+        url: url.href,
+        request: {
+          cookies,
+          params: paramsForTrace(url, body, contentType),
+          ...(tracedBody !== undefined ? { body: tracedBody } : {}),
+          ...(contentType !== undefined ? { contentType } : {}),
+        },
+      },
+      from,
+    );
+    const started = performance.now();
+    await traceContext.run({ run, actor: to, root: from }, next);
+    const answer = c.res;
+    const text = c.req.method === 'HEAD' ? '' : await answer.clone().text();
+    run.completeExchange(
+      exchange,
+      responseForTrace({ status: answer.status, headers: answer.headers, body: text, durationMs: performance.now() - started }, capturedBodyChars),
+    );
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The web-app seed workflow, run from its article as a reader would, every step:
+ * what the app shows, what the trace records, and which arrows light up, in order.
+ */
+import { expect, test } from '@playwright/test';
+import { FORUMS, LiveLab, STORE } from './live-lab.ts';
+
+const ARTICLE = '/workflows/webapp/native-form-to-backend-jwt-refresh-cookies/';
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+test('every step of the web-app workflow runs for real and lights its arrow', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const lab = await LiveLab.open(page, ARTICLE);
+
+  // Steps 1–2: the Store's home page.
+  await expect(lab.app.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await lab.expectLit([1, 2]);
+  await expect(lab.traceLine(2)).toContainText('Browser → Store');
+  await expect(lab.traceLine(2).locator('.trace-status')).toHaveText('200');
+
+  // Steps 3–10: the login form, posted to the Store, which logs in through the identity provider.
+  await lab.app.getByRole('link', { name: 'Log in' }).click();
+  await lab.expectLit([3, 4]);
+  await lab.logIn();
+  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
+  await lab.expectLit(range(5, 10));
+  await expect(lab.traceLine(7)).toContainText('Store → IdP');
+  await expect(lab.traceLine(7)).toContainText('/api/login');
+  const loginResponse = lab.traceEntry(8);
+  await expect(loginResponse.locator('.trace-status')).toHaveText('302');
+  await lab.traceLine(8).click();
+  const accessRow = loginResponse.locator('table.set-cookie tr', { hasText: 'access_token' });
+  await expect(accessRow).toContainText('host-only');
+  await expect(accessRow.locator('td').nth(3)).toHaveText('yes'); // HttpOnly
+
+  // The article's claims: host-only HttpOnly cookies that page script cannot read.
+  const storeCookies = await context.cookies(STORE);
+  for (const name of ['access_token', 'refresh_token']) {
+    const cookie = storeCookies.find((c) => c.name === name);
+    expect(cookie, name).toBeDefined();
+    expect(cookie!.httpOnly, `${name} is HttpOnly`).toBe(true);
+    expect(cookie!.domain, `${name} is host-only`).toBe('store.example.localhost');
+  }
+  expect((await context.cookies(FORUMS)).map((c) => c.name)).not.toContain('access_token');
+  const probe = await lab.probe();
+  expect(probe).toContain('(empty string)');
+  expect(probe).toContain('No token is visible');
+
+  // Steps 11–14: the JWT expires; the Store refreshes it with the refresh token and sets a new cookie.
+  const oldJwt = storeCookies.find((c) => c.name === 'access_token')!.value;
+  await lab.jump(/JWT expires now/i);
+  await lab.app.getByRole('link', { name: /reload/i }).click();
+  await lab.expectLit(range(11, 14));
+  await expect(lab.traceLine(13).locator('.trace-status')).toHaveText('200');
+  const newJwt = (await context.cookies(STORE)).find((c) => c.name === 'access_token')!.value;
+  expect(newJwt).not.toBe(oldJwt);
+  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
+
+  // Steps 15–19: the refresh token expires too; the identity provider refuses it and the Store sends the user to log in.
+  await lab.jump(/refresh token expires now/i);
+  await lab.app.getByRole('link', { name: /reload/i }).click();
+  await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
+  await lab.expectLit([...range(15, 18), 19, 3, 4]);
+  await expect(lab.traceLine(17).locator('.trace-status')).toHaveText('400');
+  await expect(lab.arrow(17)).not.toHaveClass(/is-live-failed/);
+  await lab.logIn();
+  await lab.expectLit(range(5, 10));
+
+  // Steps 20–29: the Forums need a login of their own (no SSO); their cookies stay on their host.
+  await lab.go(`${FORUMS}/`);
+  await lab.expectLit([20, 21]);
+  await lab.app.getByRole('link', { name: 'Log in' }).click();
+  await lab.expectLit([22, 23]);
+  await lab.logIn();
+  await expect(lab.app.getByRole('heading', { name: /posts/i })).toBeVisible();
+  await lab.expectLit(range(24, 29));
+  const forumsJwt = (await context.cookies(FORUMS)).find((c) => c.name === 'access_token');
+  expect(forumsJwt?.domain).toBe('forums.example.localhost');
+
+  // Steps 30–35: the hacker, with no browser, replays the stolen refresh token and then the stolen JWT.
+  expect(await lab.attack(/stolen refresh token/i)).toBe(true);
+  await lab.expectLit(range(30, 33));
+  await expect(lab.traceLine(33)).toContainText('Hacker → Store');
+  expect(await lab.attack(/stolen JWT/i)).toBe(true);
+  await lab.expectLit([34, 35]);
+
+  // …until the JWT expires (the stolen JWT stops working) and the refresh token expires (so does it).
+  await lab.jump(/JWT expires now/i);
+  expect(await lab.attack(/stolen JWT/i)).toBe(false);
+  await expect(lab.arrow(35)).toHaveClass(/is-live-failed/);
+  expect(await lab.attack(/stolen refresh token/i)).toBe(true);
+  await lab.jump(/refresh token expires now/i);
+  expect(await lab.attack(/stolen refresh token/i)).toBe(false);
+});
