@@ -5,7 +5,8 @@
  * All routes live on the docs host, under /__demo/, and act on the reader's own run,
  * identified by the HttpOnly `demo_run` cookie (never by anything page script can read).
  *
- *   GET    /__demo/status             → DemoStatus (no run needed; tells the panel a demo server is there)
+ *   GET    /__demo/status.json        → DemoStatus (no run needed). A static build ships this file with no
+ *                                       workflows, so the article learns "no demo here" without an error.
  *   POST   /__demo/runs               ← StartRunRequest   → RunSnapshot, sets the run cookie
  *   DELETE /__demo/run                → 204, ends the run and clears the demo's cookies (Clear-Site-Data)
  *   GET    /__demo/run/events         → text/event-stream of RunEvent (first event: a `snapshot`)
@@ -19,8 +20,8 @@
 export type Actor = 'Browser' | 'Store' | 'Forums' | 'IdP' | 'Hacker';
 
 export interface DemoStatus {
-  /** `embedded`: the project's own identity provider, with the demo clock; `fusionauth`: a real FusionAuth. */
-  identityProvider: 'embedded' | 'fusionauth';
+  /** `embedded`: the project's own identity provider, with the demo clock; `fusionauth`: a real FusionAuth; null: no demo server (static hosting). */
+  identityProvider: 'embedded' | 'fusionauth' | null;
   /** Article ids (`<app-type>/<slug>`) that have a runnable demo. */
   workflows: string[];
 }

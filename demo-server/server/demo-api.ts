@@ -69,7 +69,7 @@ export function demoApi(options: DemoApiOptions): Hono {
     return next();
   });
 
-  api.get('/status', (c) =>
+  api.get('/status.json', (c) =>
     c.json({ identityProvider: connection.isEmbedded ? 'embedded' : 'fusionauth', workflows: [...workflows.keys()] } satisfies DemoStatus),
   );
 

@@ -1,5 +1,5 @@
 /** Typed calls to the demo server's /__demo/ routes (see demo-server/protocol.ts). */
-import type { AttackKind, AttackResult, ClockJump, ClockState, DemoError, DemoStatus, RunEvent, RunSnapshot } from '../../../demo-server/protocol.ts';
+import type { AttackKind, AttackResult, ClockJump, ClockState, DemoError, RunEvent, RunSnapshot } from '../../../demo-server/protocol.ts';
 
 export class DemoApiError extends Error {}
 
@@ -19,7 +19,6 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 const post = <T>(path: string, body: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
 export const demoApi = {
-  status: (signal?: AbortSignal) => call<DemoStatus>('status', signal ? { signal } : {}),
   start: (workflow: string) => post<RunSnapshot>('runs', { workflow }),
   end: () => call<void>('run', { method: 'DELETE' }),
   jump: (jump: ClockJump) => post<ClockState>('run/clock', { jump }),

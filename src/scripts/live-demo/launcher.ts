@@ -17,7 +17,7 @@ export async function setUpLiveDemo(): Promise<void> {
     return;
   }
   const status = await fetchStatus();
-  if (!status) return;
+  if (!status?.identityProvider) return;
   if (!status.workflows.includes(workflow)) {
     show(launcher, 'missing');
     return;
@@ -42,7 +42,7 @@ function show(launcher: HTMLElement, state: 'ready' | 'missing' | 'remote'): voi
 
 async function fetchStatus(): Promise<DemoStatus | undefined> {
   try {
-    const response = await fetch('/__demo/status', { signal: AbortSignal.timeout(3000) });
+    const response = await fetch('/__demo/status.json', { signal: AbortSignal.timeout(3000) });
     return response.ok && response.headers.get('content-type')?.includes('json') ? ((await response.json()) as DemoStatus) : undefined;
   } catch {
     return undefined;

@@ -19,13 +19,13 @@ after(async () => {
 
 test('status and snapshots say the clock is unavailable, with the reason in one sentence', async () => {
   const reader = new Browser(real);
-  const status = (await reader.demo('GET', '/status')).json<DemoStatus>();
+  const status = (await reader.demo('GET', '/status.json')).json<DemoStatus>();
   assert.equal(status.identityProvider, 'fusionauth');
   const run: RunSnapshot = await reader.startRun(WEBAPP);
   assert.equal(run.clock.available, false);
   assert.equal(run.clock.offsetSeconds, 0);
   assert.match(run.clock.unavailableReason ?? '', /^A real FusionAuth [^.]+\.$/);
-  assert.equal((await new Browser(world).demo('GET', '/status')).json<DemoStatus>().identityProvider, 'embedded');
+  assert.equal((await new Browser(world).demo('GET', '/status.json')).json<DemoStatus>().identityProvider, 'embedded');
 });
 
 test('POST /__demo/run/clock answers 409 with that reason; the workflow and the attacks still run for real', async () => {
