@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { limitBody } from './body-limit.ts';
 import type { DemoHosts } from './hosts.ts';
+import { inlineScriptHashes } from './inline-script-hashes.ts';
 import { docsContentSecurityPolicy, securityHeaders } from './security.ts';
 
 export interface DocsHostOptions {
@@ -17,7 +18,7 @@ export interface DocsHostOptions {
 /** The built docs site, plus the live panel's API under /__demo/. */
 export function docsHost(options: DocsHostOptions): Hono {
   const docs = new Hono();
-  docs.use(securityHeaders(docsContentSecurityPolicy(options.hosts)));
+  docs.use(securityHeaders(docsContentSecurityPolicy(options.hosts, inlineScriptHashes(options.distDir))));
   docs.use(limitBody(options.maxBodyBytes));
   docs.route('/__demo', options.demoApi);
   docs.use(serveStatic({ root: options.distDir }));

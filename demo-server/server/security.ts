@@ -18,11 +18,17 @@ export function appContentSecurityPolicy(hosts: DemoHosts): string {
 }
 
 /**
- * The docs site: frames only the demo apps. Starlight inlines scripts and style attributes, so
- * script-src and style-src stay open here (a strict policy would need hashes from every build).
+ * The docs site: its own scripts, plus Starlight's inline ones by hash (no 'unsafe-inline'), and it
+ * frames only the demo apps. Starlight also writes style attributes (icon sizes, table-of-contents
+ * depth), so inline styles stay allowed.
  */
-export function docsContentSecurityPolicy(hosts: DemoHosts): string {
+export function docsContentSecurityPolicy(hosts: DemoHosts, inlineScriptHashes: readonly string[]): string {
   return [
+    "default-src 'self'",
+    // 'wasm-unsafe-eval' lets the search index (WebAssembly) compile; it allows no JavaScript eval.
+    `script-src 'self' 'wasm-unsafe-eval' ${inlineScriptHashes.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
     `frame-src ${hosts.origin('store')} ${hosts.origin('forums')}`,
     "frame-ancestors 'self'",
     "object-src 'none'",
