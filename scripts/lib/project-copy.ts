@@ -32,11 +32,11 @@ export class ProjectCopy {
   }
 
   /** Runs `astro build` with the Node running the tests; resolves with its exit code and output. */
-  build(): Promise<{ code: number; output: string }> {
+  build(env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
         cwd: this.root,
-        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' },
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk));

@@ -62,3 +62,26 @@ test('invalid mermaid syntax names the diagram file and line', async () => {
   const output = await buildBroken(DIAGRAM, appendToDiagram('  Browser->>: nobody to talk to'));
   assert.match(output, new RegExp(`${DIAGRAM}:\\d+: invalid mermaid: Parse error`));
 });
+
+test('with every diagram in the committed cache, the site builds without any Chromium', async () => {
+  const project = new ProjectCopy();
+  try {
+    const { code, output } = await project.build({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    assert.equal(code, 0, output.slice(-2000));
+    assert.doesNotMatch(output, /rendered diagrams\//);
+  } finally {
+    project.remove();
+  }
+});
+
+test('a changed diagram with no Chromium to render it fails the build in one clear sentence', async () => {
+  const project = new ProjectCopy();
+  try {
+    project.edit(DIAGRAM, appendToDiagram('  Note over Browser,Store: one more note'));
+    const { code, output } = await project.build({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    assert.notEqual(code, 0);
+    assert.match(output, /Diagrams need rendering but no Chromium could be started: install Chromium \(e\.g\. `apt-get install chromium`\) or set CHROMIUM_PATH/);
+  } finally {
+    project.remove();
+  }
+});

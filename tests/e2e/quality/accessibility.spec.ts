@@ -1,6 +1,7 @@
 /** Every built page passes axe's WCAG 2.2 A/AA rules, in the light and the dark theme. */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { LiveLab } from '../demo/live-lab.ts';
 import { builtPages } from '../site/built-pages.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -17,3 +18,13 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('the live lab, open and running, has no WCAG A/AA violations', async ({ page }) => {
+  const lab = await LiveLab.open(page, '/workflows/spa/native-form-to-idp-same-domain-jwt-refresh-cookies/');
+  await lab.logIn();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.probe();
+  const results = await new AxeBuilder({ page }).include('dialog.live-lab').withTags(WCAG).analyze();
+  const report = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(report, report.join('\n')).toEqual([]);
+});

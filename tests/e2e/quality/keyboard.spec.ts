@@ -1,5 +1,6 @@
 /** A reader who uses only the keyboard can reach and drive everything on an article. */
 import { expect, test } from '@playwright/test';
+import { DEMO } from '../demo/live-lab.ts';
 import { SEEDS } from '../site/articles.ts';
 
 const ARTICLE = SEEDS[0].url;
@@ -35,4 +36,30 @@ test('skip link, step-through control and diagram arrows work from the keyboard 
   await next.focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-step-status]')).toContainText('Step 4 of');
+});
+
+test('the live lab opens, runs and closes from the keyboard alone', async ({ page }) => {
+  await page.goto(`${DEMO}${ARTICLE}`);
+  const open = page.getByRole('button', { name: /run this workflow live/i });
+  await expect(open).toBeVisible();
+  for (let i = 0; i < 80 && !(await open.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(open).toBeFocused();
+  await page.keyboard.press('Enter');
+  const lab = page.locator('dialog.live-lab');
+  await expect(lab.locator('[data-credential="email"]')).toBeVisible();
+
+  // Every control is reachable with Tab, and works with Enter.
+  const jump = lab.getByRole('button', { name: /JWT expires now/i });
+  for (let i = 0; i < 80 && !(await jump.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(jump).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(lab.locator('[data-clock-note]')).toContainText('ahead of real time');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(lab.getByRole('button', { name: /stolen refresh token/i })).toBeFocused();
+
+  // Escape closes the lab and puts the diagram back in the article.
+  await page.keyboard.press('Escape');
+  await expect(lab).toBeHidden();
+  await expect(page.locator('figure.workflow-diagram .diagram-scroll svg')).toHaveCount(1);
 });
