@@ -1,3 +1,4 @@
+import { stopOnSignals } from './stop-on-signals.ts';
 import { startDemoWorld } from './world.ts';
 
 // The demo server on its own: `node demo-server/main.ts [--with-idp]`. With --with-idp it also runs
@@ -11,17 +12,4 @@ const world = await startDemoWorld({ withIdp: process.argv.includes('--with-idp'
 });
 console.log(`Demo running: open ${world.url}  (Ctrl-C to stop)`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    world.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(() => world.stop());

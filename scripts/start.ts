@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { stopOnSignals } from '../demo-server/stop-on-signals.ts';
 import { startDemoWorld } from '../demo-server/world.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -35,17 +36,4 @@ const world = await startDemoWorld({
 });
 console.log(`\nOpen ${world.url}  (Ctrl-C to stop)\n`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    world.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(() => world.stop());

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopOnSignals } from '../stop-on-signals.ts';
 import { createIdp } from './app.ts';
 
 // Runs the embedded IdP on its own: `npm run idp`. Settings come from the environment:
@@ -27,19 +28,7 @@ const idp = await createIdp({
 const url = await idp.listen(port, host);
 console.log(`Embedded FusionAuth-compatible IdP listening on ${url.replace('127.0.0.1', 'localhost')}${idp.context.demoMode ? ' (demo mode)' : ''}`);
 
-let stopping = false;
-function stop(): void {
-  if (stopping) return;
-  stopping = true;
-  idp.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+const stop = stopOnSignals(() => idp.close());
 // Started by the demo server: leave with it, even when it is killed without a chance to stop us
 // (its end of our stdin pipe closes).
 if (env.IDP_EXIT_WITH_PARENT === '1') process.stdin.on('end', stop).resume();

@@ -2,7 +2,7 @@
  * The demo's own surfaces, in a real browser: security headers on every host, no Content-Security-
  * Policy violation while a reader uses the site, and cross-site requests refused.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, FORUMS, LiveLab, STORE } from '../demo/live-lab.ts';
 
 const LOGIN = 'http://login.example.localhost:4400';
