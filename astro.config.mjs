@@ -15,7 +15,18 @@ const workflowGroups = Object.entries(APP_TYPES)
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4400',
   // Keep page scripts in files: cacheable across pages, and allowed by a CSP without 'unsafe-inline'.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: {
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        // Astro's own MDX modules carry this directive on purpose; the bundler's notice about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   integrations: [
     diagrams(),
     starlight({
