@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { idpConnection } from '../../demo-server/idp-connection.ts';
+import { startIdpProcess } from '../../demo-server/idp-process.ts';
 
 // Load on the embedded IdP: 32 concurrent FusionAuth clients over loopback, first logging in
 // (POST /api/login), then refreshing (POST /api/jwt/refresh), for a fixed time each. The IdP runs
 // as its own process (as `npm run idp` does) on a fresh database built from the demo kickstart.
 // IDP_BENCH_SECONDS sets the total time (default 10, half per phase). For the record only.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLIENTS = 32;
 
 interface PhaseResult {
@@ -52,31 +48,12 @@ async function phase(name: string, seconds: number, operation: (client: number) 
   return { name, latencies, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
 export async function benchIdp(): Promise<string> {
   const totalSeconds = Number(process.env.IDP_BENCH_SECONDS ?? 10);
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'idp-bench-'));
-  const idp = spawn(join(ROOT, 'node_modules/.bin/node'), ['demo-server/idp/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, IDP_PORT: String(port), IDP_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const idp = await startIdpProcess({ port: 0, dataDir });
   try {
-    await new Promise<void>((resolve, reject) => {
-      idp.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('listening on')) resolve();
-      });
-      idp.once('exit', (code) => reject(new Error(`the IdP exited with ${code}`)));
-    });
-    const connection = idpConnection({ IDP_PORT: String(port) });
+    const connection = idpConnection({ IDP_PORT: String(idp.port) });
     const client = connection.client();
     const credentials = { loginId: connection.demoUser.email, password: connection.demoUser.password, applicationId: connection.store.id };
     const refreshTokens: string[] = [];
@@ -94,12 +71,11 @@ export async function benchIdp(): Promise<string> {
       describe(refreshes),
     ].join('\n');
   } finally {
-    idp.kill('SIGTERM');
-    await once(idp, 'exit');
+    await idp.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (import.meta.main) {
   console.log(await benchIdp());
 }
