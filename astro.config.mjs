@@ -39,6 +39,7 @@ export default defineConfig({
           items: [
             { label: 'What this site is', link: '/' },
             { label: 'All workflows', link: '/workflows/' },
+            { label: 'Native logins compared', link: '/workflows/compare/' },
           ],
         },
         ...workflowGroups,

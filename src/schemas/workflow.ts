@@ -8,6 +8,21 @@ import { z } from 'astro/zod';
 import { IDP_APIS } from '../data/idp-apis.ts';
 import { APP_TYPES, LOGIN_METHODS, TOKEN_STORAGES, VERDICTS, keysOf } from '../data/taxonomy.ts';
 
+/** One cell of the comparison page: a short answer, and the step of the article that shows it. */
+const comparisonFact = z.strictObject({
+  text: z.string().min(3).max(200),
+  step: z.number().int().positive().optional(),
+});
+
+export const COMPARISON_PROPERTIES = {
+  tokens: 'Where the tokens live',
+  scriptCanSteal: 'What page script can steal',
+  stolenTokenBuys: 'What a stolen token buys, and for how long',
+  sso: 'Single sign-on',
+  logout: 'Logging out',
+  password: 'Where the password goes',
+} as const;
+
 export const workflowSchema = z.strictObject({
   title: z.string().min(10),
   description: z.string().min(40).max(200),
@@ -24,6 +39,8 @@ export const workflowSchema = z.strictObject({
     .regex(/^[a-z]+\/[a-z0-9-]+$/, 'must look like "<app-type>/<slug>"')
     .refine((name) => existsSync(path.join('diagrams', `${name}.mmd`)), { error: (issue) => `no diagram source diagrams/${String(issue.input)}.mmd` }),
   apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
+  /** The workflow's answers for the side-by-side comparison page. */
+  comparison: z.strictObject(Object.fromEntries(Object.keys(COMPARISON_PROPERTIES).map((key) => [key, comparisonFact])) as Record<keyof typeof COMPARISON_PROPERTIES, typeof comparisonFact>).optional(),
   // Starlight's own page options, allowed so articles can still use them.
   sidebar: z.object({ order: z.number().optional(), label: z.string().optional() }).optional(),
 });
