@@ -103,3 +103,15 @@ test('on a phone the sidebar opens from the menu button', async ({ browser }) =>
   await expect(page.locator('nav[aria-label="Main"]').getByRole('link', { name: /all workflows/i })).toBeVisible();
   await context.close();
 });
+
+test('the comparison page links each answer to the step that demonstrates it', async ({ page }) => {
+  await page.goto('/workflows/compare/');
+  const rows = page.locator('table.comparison-table tbody tr');
+  expect(await rows.count()).toBeGreaterThanOrEqual(2);
+  for (const seed of SEEDS) await expect(rows.locator(`th a[href="${seed.url}"]`)).toHaveCount(1);
+  const stepLink = rows.first().locator('a.comparison-step').first();
+  const href = (await stepLink.getAttribute('href'))!;
+  await stepLink.click();
+  const step = /#(step-\d+)$/.exec(href)![1]!;
+  await expect(page.locator(`#${step}`)).toHaveClass(/is-active/);
+});
