@@ -1,65 +1,32 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
 
-const IDP_MAIN = join(dirname(fileURLToPath(import.meta.url)), 'idp', 'main.ts');
 const STARTUP_TIMEOUT_MS = 20_000;
 
-export interface IdpProcess {
+export interface IdpProcess extends ServerProcess {
+  /** Base URL on loopback. */
   url: string;
-  port: number;
-  stop(): Promise<void>;
 }
 
 /**
  * Runs the embedded identity provider (`demo-server/idp/main.ts`) as a child process with its data in
- * `dataDir`, and resolves once its /api/status answers. Port 0 lets it pick a free port.
+ * `dataDir`, and resolves once its /api/status answers. Port 0 lets it pick a free one.
  */
-export async function startIdpProcess(options: { port: number; dataDir: string; env?: Record<string, string | undefined> }): Promise<IdpProcess> {
-  // Its own process group: Ctrl-C in the terminal reaches only the parent, which still needs the
-  // IdP to delete the runs' users before stopping it.
-  const child = spawn(process.execPath, [IDP_MAIN], {
-    env: { ...(options.env ?? process.env), IDP_PORT: String(options.port), IDP_HOST: '127.0.0.1', IDP_DATA_DIR: options.dataDir, IDP_EXIT_WITH_PARENT: '1' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-    detached: true,
+export async function startIdpProcess(options: { port: number; dataDir: string; env?: Record<string, string | undefined>; detached?: boolean }): Promise<IdpProcess> {
+  const { FUSIONAUTH_URL: _notForTheEmbeddedIdp, ...env } = options.env ?? process.env;
+  const idp = await startServerProcess({
+    script: 'demo-server/idp/main.ts',
+    env: { ...env, IDP_PORT: String(options.port), IDP_HOST: '127.0.0.1', IDP_DATA_DIR: options.dataDir, IDP_EXIT_WITH_PARENT: '1' },
+    ready: /listening on http:\/\/[^:\s]+:(\d+)/,
+    detached: options.detached ?? false,
   });
-  const killOnExit = () => child.kill('SIGTERM');
-  process.once('exit', killOnExit);
-  let output = '';
-  const stop = async () => {
-    process.off('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  };
-
+  const url = `http://127.0.0.1:${idp.port}`;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`The identity provider did not start within ${STARTUP_TIMEOUT_MS / 1000} s.\n${output}`)), STARTUP_TIMEOUT_MS);
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        output += chunk;
-        const match = /listening on http:\/\/[^:\s]+:(\d+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`The identity provider exited (code ${code}) while starting.\n${output}`));
-      });
-    });
-    const url = `http://127.0.0.1:${port}`;
     await waitForStatus(url);
-    // Keep draining its log so the pipe never fills.
-    child.stdout.resume();
-    return { url, port, stop };
   } catch (error) {
-    await stop();
+    await idp.stop('SIGKILL');
     throw error;
   }
+  return { ...idp, url };
 }
 
 /** Polls /api/status until the identity provider answers 200 (FusionAuth's health check). */

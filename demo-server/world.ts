@@ -42,7 +42,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     let idpEnv = env;
     if (options.withIdp && !env.FUSIONAUTH_URL) {
       const dataDir = env.IDP_DATA_DIR ?? (temporaryDataDir = mkdtempSync(join(tmpdir(), 'demo-idp-')));
-      idp = await startIdpProcess({ port: Number(env.IDP_PORT ?? 9011), dataDir, env });
+      idp = await startIdpProcess({ port: Number(env.IDP_PORT ?? 9011), dataDir, env, detached: true });
       idpEnv = { ...env, IDP_PORT: String(idp.port) };
     }
     const serverOptions = { ...demoServerOptionsFromEnv(idpEnv), ...options.server };

@@ -16,7 +16,8 @@ export interface TestWorld extends DemoWorld {
   origins: RunSnapshot['origins'];
 }
 
-const originsFor = (port: number) => {
+/** The origins of every host of a demo server on `port`, as a browser addresses them. */
+export const originsFor = (port: number): RunSnapshot['origins'] => {
   const origin = (prefix: string) => `http://${prefix}example.localhost:${port}`;
   return { docs: origin(''), store: origin('store.'), forums: origin('forums.'), idp: origin('login.') };
 };
