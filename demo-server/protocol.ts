@@ -40,6 +40,8 @@ export interface RunSnapshot {
   clock: ClockState;
   /** Lifetimes the identity provider applies to the Store's tokens. */
   lifetimes: { jwtSeconds: number; refreshTokenSeconds: number };
+  /** The clock jumps this workflow's panel offers, in order. */
+  jumps: ClockJump[];
   attacks: AttackKind[];
   exchanges: Exchange[];
   /** Exchanges dropped from the start of the trace because it reached its size limit. */
@@ -55,13 +57,13 @@ export interface ClockState {
   unavailableReason?: string;
 }
 
-export type ClockJump = 'jwt-expires' | 'refresh-token-expires';
+export type ClockJump = 'jwt-expires' | 'refresh-token-expires' | 'session-expires';
 
 export interface ClockRequest {
   jump: ClockJump;
 }
 
-export type AttackKind = 'stolen-refresh-token' | 'stolen-jwt';
+export type AttackKind = 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session';
 
 export interface AttackRequest {
   attack: AttackKind;

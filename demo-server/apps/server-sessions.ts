@@ -5,6 +5,7 @@ import type { AppBindings } from '../server/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
 import type { AppUser } from './demo-content.ts';
+import { SessionStore } from './session-store.ts';
 import {
   ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE, clearTokenCookies, setTokenCookie, userFromJwt, userFromJwtCookie,
 } from './token-cookies.ts';
@@ -15,46 +16,130 @@ type AppContext = Context<AppBindings>;
 export interface ServerSession {
   /** After the Login API accepted the password: give the browser what identifies it from now on. */
   begin(c: AppContext, login: LoginResponse): void;
-  /** The logged-in user, or null when the browser must log in again (its stale cookies are cleared). */
-  resume(c: AppContext): Promise<AppUser | null>;
+  /** The user the browser's cookies name right now, renewing nothing. */
+  current(c: AppContext): Promise<AppUser | null>;
+  /** Whether a refresh token cookie can renew the login (an SPA then calls a refresh endpoint after a 401). */
+  renewable: boolean;
+  /** Renews the login from the refresh token cookie; null, with the stale cookies cleared, when it can't. */
+  renew(c: AppContext): Promise<AppUser | null>;
+  /** Logging out, where the storage can end a login on the server (the page then offers a logout button). */
+  end?(c: AppContext): Promise<void>;
 }
 
 export type ServerSessionFactory = (profile: AppProfile, services: AppServices) => ServerSession;
+
+/** The logged-in user, renewed if need be, or null when the browser must log in again. */
+export async function resume(session: ServerSession, c: AppContext): Promise<AppUser | null> {
+  return (await session.current(c)) ?? session.renew(c);
+}
+
+/**
+ * Trades the refresh token cookie for a new JWT at the identity provider and returns the JWT's user,
+ * keeping the refresh token cookie up to date; null when the token is missing, refused or the JWT invalid.
+ */
+async function refreshedUser(c: AppContext, profile: AppProfile, services: AppServices): Promise<{ user: AppUser; jwt: string } | null> {
+  const refreshToken = getCookie(c, REFRESH_TOKEN_COOKIE);
+  if (!refreshToken) return null;
+  try {
+    const { response } = await services.client.exchangeRefreshTokenForJWT({ refreshToken });
+    const user = await userFromJwt(c, response.token, profile, services.verifier);
+    if (!user || !response.token) return null;
+    // Only a rotating (one-time-use) policy hands out a new refresh token.
+    if (response.refreshToken && response.refreshToken !== refreshToken) {
+      setTokenCookie(c, REFRESH_TOKEN_COOKIE, response.refreshToken, services.lifetimes.refreshTokenSeconds);
+    }
+    return { user, jwt: response.token };
+  } catch {
+    // Refused (400 today, 404 from older FusionAuth versions) or unreachable: either way, no new JWT.
+    return null;
+  }
+}
 
 /**
  * Both tokens in HttpOnly cookies on the app's own host. An expired or missing JWT is replaced by
  * the backend itself, through the identity provider's refresh endpoint, while the refresh token lasts.
  */
-export const jwtAndRefreshTokenCookies: ServerSessionFactory = (profile, services) => {
-  const refreshCookieMaxAge = services.lifetimes.refreshTokenSeconds;
-  return {
-    begin(c, login) {
-      if (login.token) setTokenCookie(c, ACCESS_TOKEN_COOKIE, login.token);
-      if (login.refreshToken) setTokenCookie(c, REFRESH_TOKEN_COOKIE, login.refreshToken, refreshCookieMaxAge);
-    },
+export const jwtAndRefreshTokenCookies: ServerSessionFactory = (profile, services) => ({
+  renewable: true,
 
-    async resume(c) {
-      const user = await userFromJwtCookie(c, profile, services.verifier);
-      if (user) return user;
-      const refreshToken = getCookie(c, REFRESH_TOKEN_COOKIE);
-      if (refreshToken) {
-        try {
-          const { response } = await services.client.exchangeRefreshTokenForJWT({ refreshToken });
-          const refreshed = await userFromJwt(c, response.token, profile, services.verifier);
-          if (refreshed && response.token) {
-            setTokenCookie(c, ACCESS_TOKEN_COOKIE, response.token);
-            // Only a rotating (one-time-use) policy hands out a new refresh token.
-            if (response.refreshToken && response.refreshToken !== refreshToken) {
-              setTokenCookie(c, REFRESH_TOKEN_COOKIE, response.refreshToken, refreshCookieMaxAge);
-            }
-            return refreshed;
-          }
-        } catch {
-          // Refused (400 today, 404 from older FusionAuth versions) or unreachable: either way, no new JWT.
+  begin(c, login) {
+    if (login.token) setTokenCookie(c, ACCESS_TOKEN_COOKIE, login.token);
+    if (login.refreshToken) setTokenCookie(c, REFRESH_TOKEN_COOKIE, login.refreshToken, services.lifetimes.refreshTokenSeconds);
+  },
+
+  current: (c) => userFromJwtCookie(c, profile, services.verifier),
+
+  async renew(c) {
+    const refreshed = await refreshedUser(c, profile, services);
+    if (refreshed) {
+      setTokenCookie(c, ACCESS_TOKEN_COOKIE, refreshed.jwt);
+      return refreshed.user;
+    }
+    if (getCookie(c, ACCESS_TOKEN_COOKIE) !== undefined || getCookie(c, REFRESH_TOKEN_COOKIE) !== undefined) clearTokenCookies(c);
+    return null;
+  },
+});
+
+export const SESSION_COOKIE = 'SessionId';
+
+/**
+ * A server session: the user lives in the app's own store and the browser holds the session's random
+ * id in a host-only HttpOnly cookie. Expiry and logout end the login on the server at once. With
+ * `refreshToken`, the refresh token from the login sits in a second cookie, an expired session is
+ * recreated from it, and logout revokes it at the identity provider.
+ */
+function serverSessionFactory({ refreshToken }: { refreshToken: boolean }): ServerSessionFactory {
+  const cookies = refreshToken ? [SESSION_COOKIE, REFRESH_TOKEN_COOKIE] : [SESSION_COOKIE];
+  return (profile, services) => {
+    const sessions = new SessionStore<AppUser>();
+    const now = (c: AppContext) => Date.now() + c.env.run.clockOffsetSeconds * 1000;
+    const revokeCurrent = (c: AppContext) => {
+      const id = getCookie(c, SESSION_COOKIE);
+      if (id !== undefined) sessions.revoke(id);
+    };
+    // A new id at every login or renewal, and the old one revoked, so an id planted beforehand is worthless.
+    const start = (c: AppContext, user: AppUser) => {
+      revokeCurrent(c);
+      setTokenCookie(c, SESSION_COOKIE, sessions.create(c.env.run.id, user, now(c)));
+    };
+    const clearAll = (c: AppContext) => {
+      if (cookies.some((name) => getCookie(c, name) !== undefined)) clearTokenCookies(c, cookies);
+    };
+    return {
+      renewable: refreshToken,
+
+      begin(c, login) {
+        const id = login.user?.id;
+        if (!id) throw new Error('The Login API answered 200 without a user.');
+        start(c, { id, email: login.user?.email ?? id });
+        if (refreshToken && login.refreshToken) setTokenCookie(c, REFRESH_TOKEN_COOKIE, login.refreshToken, services.lifetimes.refreshTokenSeconds);
+      },
+
+      async current(c) {
+        const id = getCookie(c, SESSION_COOKIE);
+        return id === undefined ? null : sessions.resume(id, c.env.run.id, now(c));
+      },
+
+      async renew(c) {
+        const refreshed = refreshToken ? await refreshedUser(c, profile, services) : null;
+        if (refreshed) {
+          start(c, refreshed.user);
+          return refreshed.user;
         }
-      }
-      if (getCookie(c, ACCESS_TOKEN_COOKIE) !== undefined || refreshToken !== undefined) clearTokenCookies(c);
-      return null;
-    },
+        clearAll(c);
+        return null;
+      },
+
+      async end(c) {
+        revokeCurrent(c);
+        const token = refreshToken ? getCookie(c, REFRESH_TOKEN_COOKIE) : undefined;
+        // Without this the refresh token would outlive the logout, and with it the way back in.
+        if (token) await services.client.revokeRefreshTokenByToken(token).catch(() => {});
+        clearAll(c);
+      },
+    };
   };
-};
+}
+
+export const serverSession = serverSessionFactory({ refreshToken: false });
+export const serverSessionWithRefreshToken = serverSessionFactory({ refreshToken: true });

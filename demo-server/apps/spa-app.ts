@@ -1,24 +1,33 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppBindings } from '../server/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
+import { credentials, logInAtIdp } from './backend-login.ts';
 import { escapeHtml, page } from './html.ts';
+import type { ServerSessionFactory } from './server-sessions.ts';
 import { userFromJwtCookie } from './token-cookies.ts';
 
-/** Where the SPA sends its login form and its refresh call (full URLs). */
-export interface SpaEndpoints {
-  login: string;
-  refresh: string;
-}
+/**
+ * Where the SPA logs in: straight at the identity provider (its login and refresh URLs), or at its
+ * own backend, which calls the identity provider and keeps the login as `session` says.
+ */
+export type SpaLogin = { at: 'idp'; login: string; refresh: string } | { at: 'backend'; session: ServerSessionFactory };
 
 /**
- * A single-page app and its JSON API (the SPA workflows). The API recognises the user by a valid
- * JWT for this app in the `access_token` cookie; the script in /_assets/spa.js does the rest in the
- * browser: login form, refresh after a 401, and back to the form when the refresh is refused.
+ * A single-page app and its JSON API (the SPA workflows). The API recognises the user by the login's
+ * cookies (a valid JWT for this app, or the backend's own session); the script in /_assets/spa.js
+ * does the rest in the browser: login form, refresh after a 401, and back to the form when the
+ * refresh is refused.
  */
-export function spaApp(profile: AppProfile, services: AppServices, endpoints: SpaEndpoints): Hono<AppBindings> {
+export function spaApp(profile: AppProfile, services: AppServices, login: SpaLogin): Hono<AppBindings> {
   const app = new Hono<AppBindings>();
   const docsOrigin = services.hosts.origin('docs');
+  const backend = login.at === 'backend' ? login.session(profile, services) : null;
+  const endpoints =
+    login.at === 'idp'
+      ? { login: login.login, refresh: login.refresh }
+      : { login: '/api/login', ...(backend?.renewable ? { refresh: '/api/refresh' } : {}), ...(backend?.end ? { logout: '/api/logout' } : {}) };
+  const currentUser = (c: Context<AppBindings>) => (backend ? backend.current(c) : userFromJwtCookie(c, profile, services.verifier));
 
   app.get('/', (c) =>
     c.html(
@@ -31,7 +40,8 @@ export function spaApp(profile: AppProfile, services: AppServices, endpoints: Sp
           'data-app-name': profile.name,
           'data-application-id': profile.applicationId,
           'data-login-url': endpoints.login,
-          'data-refresh-url': endpoints.refresh,
+          ...('refresh' in endpoints ? { 'data-refresh-url': endpoints.refresh } : {}),
+          ...('logout' in endpoints ? { 'data-logout-url': endpoints.logout } : {}),
           'data-api': profile.api,
           'data-content-kind': profile.content.kind,
           'data-content-title': profile.content.title,
@@ -49,14 +59,40 @@ export function spaApp(profile: AppProfile, services: AppServices, endpoints: Sp
 
   // 404, not 401: "nobody is logged in" is the normal state of a fresh page, not an error.
   app.get('/api/user', async (c) => {
-    const user = await userFromJwtCookie(c, profile, services.verifier);
+    const user = await currentUser(c);
     return user ? c.json({ user }) : c.json({ error: 'Nobody is logged in.' }, 404);
   });
 
   app.get(profile.api, async (c) => {
-    const user = await userFromJwtCookie(c, profile, services.verifier);
-    return user ? c.json(profile.content.json(user)) : c.json({ error: `This API needs a valid JWT issued for the ${profile.name}.` }, 401);
+    const user = await currentUser(c);
+    return user ? c.json(profile.content.json(user)) : c.json({ error: `This API needs a valid login for the ${profile.name}.` }, 401);
   });
+
+  if (backend) {
+    app.post('/api/login', async (c) => {
+      const form = credentials.safeParse(await c.req.json().catch(() => null));
+      if (!form.success) return c.json({ error: 'Enter your email and password.' }, 400);
+      const outcome = await logInAtIdp(services, profile, form.data);
+      if (!outcome.ok) return c.json({ error: outcome.message }, outcome.status);
+      backend.begin(c, outcome.login);
+      // The user only: the tokens stay in the backend and in HttpOnly cookies.
+      return c.json({ user: { id: outcome.login.user?.id, email: outcome.login.user?.email } });
+    });
+
+    if (backend.renewable) {
+      app.post('/api/refresh', async (c) => {
+        const user = await backend.renew(c);
+        return user ? c.json({ user }) : c.json({ error: 'Log in again.' }, 401);
+      });
+    }
+
+    if (backend.end) {
+      app.post('/api/logout', async (c) => {
+        await backend.end?.(c);
+        return c.json({ loggedOut: true });
+      });
+    }
+  }
 
   app.notFound((c) => c.json({ error: 'Not found.' }, 404));
   return app;

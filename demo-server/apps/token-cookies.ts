@@ -19,9 +19,8 @@ export function setTokenCookie(c: AppContext, name: string, value: string, maxAg
   setCookie(c, name, value, maxAge === undefined ? attributes(c) : { ...attributes(c), maxAge });
 }
 
-export function clearTokenCookies(c: AppContext): void {
-  deleteCookie(c, ACCESS_TOKEN_COOKIE, attributes(c));
-  deleteCookie(c, REFRESH_TOKEN_COOKIE, attributes(c));
+export function clearTokenCookies(c: AppContext, names: readonly string[] = [ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE]): void {
+  for (const name of names) deleteCookie(c, name, attributes(c));
 }
 
 /** The user of a JWT that is valid for this app at the run's time (the reader may have moved its clock). */

@@ -18,7 +18,7 @@ export interface AttackTarget {
 export interface AttackPlan {
   kind: AttackKind;
   /** The cookie the hacker copied from what the reader's browser sent to the Store. */
-  stolenCookie: 'access_token' | 'refresh_token';
+  stolenCookie: 'access_token' | 'refresh_token' | 'SessionId';
   carryOut(hacker: Hacker, stolen: string, target: AttackTarget): Promise<AttackOutcome>;
 }
 
@@ -51,46 +51,82 @@ function stolenJwt(resource: (store: AppProfile) => string): AttackPlan {
   };
 }
 
+/** A session id replayed against the Store's page (or API) works while the session lives on the server. */
+function stolenSession(resource: (store: AppProfile) => string): AttackPlan {
+  return {
+    kind: 'stolen-session',
+    stolenCookie: 'SessionId',
+    async carryOut(hacker, stolen, { store }) {
+      const response = await hacker({ to: 'store', method: 'GET', path: resource(store), cookies: { SessionId: stolen } });
+      return response.status === 200
+        ? { succeeded: true, summary: 'The Store found a live session under the stolen id and handed over the shopping cart.' }
+        : { succeeded: false, summary: `The Store refused the stolen session id (${answer(response)}): the session has expired or was ended at logout.` };
+    },
+  };
+}
+
+/** Server-rendered apps with a server session: only the session id is worth stealing. */
+export const serverSessionAttacks: AttackPlan[] = [stolenSession((store) => store.page)];
+
 /**
- * Server-rendered apps that refresh tokens in their backend: the Store's own page turns a stolen
- * refresh token into a cart and a fresh JWT cookie.
+ * Server-rendered apps that refresh in their backend: the Store's own page turns a stolen refresh
+ * token into a cart and `reward`, what it hands any logged-in browser (a fresh JWT cookie, a session).
  */
-export const serverRefreshAttacks: AttackPlan[] = [
-  {
+function serverRefresh(reward: string): AttackPlan {
+  return {
     kind: 'stolen-refresh-token',
     stolenCookie: 'refresh_token',
     async carryOut(hacker, stolen, { store }) {
       const response = await hacker({ to: 'store', method: 'GET', path: store.page, cookies: { refresh_token: stolen } });
       return response.status === 200
-        ? {
-            succeeded: true,
-            summary: 'The Store refreshed the stolen refresh token at the identity provider, then gave the hacker the shopping cart and a fresh JWT cookie.',
-          }
+        ? { succeeded: true, summary: `The Store refreshed the stolen refresh token at the identity provider, then gave the hacker the shopping cart and ${reward}.` }
         : { succeeded: false, summary: `The Store could not refresh the stolen refresh token and answered ${answer(response)}: it has expired or been revoked.` };
     },
-  },
-  stolenJwt((store) => store.page),
-];
+  };
+}
+
+export const serverRefreshAttacks: AttackPlan[] = [serverRefresh('a fresh JWT cookie'), stolenJwt((store) => store.page)];
+
+/** Server sessions renewed from a refresh token cookie: either cookie opens the cart. */
+export const serverSessionRefreshAttacks: AttackPlan[] = [serverRefresh('a session of their own'), stolenSession((store) => store.page)];
 
 /**
- * SPAs whose tokens are cookies set by the identity provider: the thief calls the provider's
- * refresh endpoint directly, then the Store's API with the JWT it got back.
+ * SPAs whose refresh endpoint answers a refresh token cookie with a new login cookie (`issued`: a JWT,
+ * or a session id): the thief calls that endpoint directly (the identity provider's, or the SPA
+ * backend's), then the Store's API with the cookie it got back.
  */
-export const idpRefreshAttacks: AttackPlan[] = [
-  {
+function spaRefresh(to: 'idp' | 'store', path: string, who: string, issued: 'access_token' | 'SessionId' = 'access_token'): AttackPlan {
+  const what = issued === 'access_token' ? 'a new JWT' : 'a new session';
+  return {
     kind: 'stolen-refresh-token',
     stolenCookie: 'refresh_token',
     async carryOut(hacker, stolen, target) {
-      const refreshed = await hacker({ to: 'idp', method: 'POST', path: '/api/jwt/refresh', cookies: { refresh_token: stolen }, json: {} });
-      const jwt = refreshed.cookies['access_token'];
-      if (refreshed.status !== 200 || !jwt) {
-        return { succeeded: false, summary: `The identity provider refused the stolen refresh token (${answer(refreshed)}): it has expired or been revoked.` };
+      const refreshed = await hacker({ to, method: 'POST', path, cookies: { refresh_token: stolen }, json: {} });
+      const login = refreshed.cookies[issued];
+      if (refreshed.status !== 200 || !login) {
+        return { succeeded: false, summary: `${who} refused the stolen refresh token (${answer(refreshed)}): it has expired or been revoked.` };
       }
-      const cart = await hacker({ to: 'store', method: 'GET', path: target.store.api, cookies: { access_token: jwt } });
-      return cart.status === 200
-        ? { succeeded: true, summary: 'The identity provider swapped the stolen refresh token for a new JWT, and the Store accepted it: the hacker has the shopping cart.' }
-        : { succeeded: false, summary: `The identity provider issued a new JWT, but the Store refused it (${answer(cart)}): ${whyRefused(jwt, target)}.` };
+      const cart = await hacker({ to: 'store', method: 'GET', path: target.store.api, cookies: { [issued]: login } });
+      if (cart.status === 200) {
+        return { succeeded: true, summary: `${who} swapped the stolen refresh token for ${what}, and the Store's API accepted it: the hacker has the shopping cart.` };
+      }
+      const why = issued === 'access_token' ? whyRefused(login, target) : 'the session did not last';
+      return { succeeded: false, summary: `${who} issued ${what}, but the Store refused it (${answer(cart)}): ${why}.` };
     },
-  },
-  stolenJwt((store) => store.api),
+  };
+}
+
+/** SPAs whose token cookies the identity provider sets and refreshes. */
+export const idpRefreshAttacks: AttackPlan[] = [spaRefresh('idp', '/api/jwt/refresh', 'The identity provider'), stolenJwt((store) => store.api)];
+
+/** SPAs whose backend logs in and refreshes for them, keeping both tokens in cookies. */
+export const spaBackendRefreshAttacks: AttackPlan[] = [spaRefresh('store', '/api/refresh', "The Store's backend"), stolenJwt((store) => store.api)];
+
+/** SPAs whose backend keeps a server session: the session id opens the Store's API. */
+export const spaSessionAttacks: AttackPlan[] = [stolenSession((store) => store.api)];
+
+/** SPAs whose backend keeps a server session and renews it from a refresh token cookie. */
+export const spaSessionRefreshAttacks: AttackPlan[] = [
+  spaRefresh('store', '/api/refresh', "The Store's backend", 'SessionId'),
+  stolenSession((store) => store.api),
 ];

@@ -73,6 +73,7 @@ export class Run {
       origins: this.#facts.origins,
       clock: this.clock(),
       lifetimes: this.#facts.lifetimes,
+      jumps: this.workflow.jumps,
       attacks: this.workflow.attacks.map((attack) => attack.kind),
       exchanges: this.#exchanges,
       droppedExchanges: this.#droppedExchanges,

@@ -3,10 +3,11 @@ import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppProfile } from '../apps/app-profiles.ts';
+import { SESSION_TIMEOUTS } from '../apps/session-store.ts';
 import { hackerFor } from '../hacker/hacker-client.ts';
 import { AttackNotPossible, runAttack } from '../hacker/run-attack.ts';
 import type { IdpConnection } from '../idp-connection.ts';
-import type { DemoError, DemoStatus, RunEvent, RunSnapshot } from '../protocol.ts';
+import type { ClockJump, DemoError, DemoStatus, RunEvent, RunSnapshot } from '../protocol.ts';
 import { expireRunCookie, runIdFromCookie, setRunCookie } from '../runs/run-cookie.ts';
 import { RunLimitError, type RunRegistry } from '../runs/run-registry.ts';
 import type { Workflow } from '../workflows/workflow.ts';
@@ -30,8 +31,14 @@ export const CLOCK_UNAVAILABLE =
   'A real FusionAuth keeps its own time, so the demo cannot make its tokens expire early: they expire on their own schedule.';
 
 const startRunRequest = z.object({ workflow: z.string().max(200) });
-const clockRequest = z.object({ jump: z.enum(['jwt-expires', 'refresh-token-expires']) });
-const attackRequest = z.object({ attack: z.enum(['stolen-refresh-token', 'stolen-jwt']) });
+const clockRequest = z.object({ jump: z.enum(['jwt-expires', 'refresh-token-expires', 'session-expires']) });
+const attackRequest = z.object({ attack: z.enum(['stolen-refresh-token', 'stolen-jwt', 'stolen-session']) });
+
+/** How far a jump moves the clock: one second past the lifetime, the same as waiting that long. */
+function jumpSeconds(jump: ClockJump, lifetimes: RunSnapshot['lifetimes']): number {
+  const lifetime = { 'jwt-expires': lifetimes.jwtSeconds, 'refresh-token-expires': lifetimes.refreshTokenSeconds, 'session-expires': SESSION_TIMEOUTS.idleSeconds };
+  return lifetime[jump] + 1;
+}
 
 const HEARTBEAT_MS = 15_000;
 
@@ -138,10 +145,10 @@ export function demoApi(options: DemoApiOptions): Hono {
     if (!run) return fail(c, 404, 'No demo run: start one first.');
     const request = await readJson(c, clockRequest);
     if (request instanceof Response) return request;
+    if (!run.workflow.jumps.includes(request.jump)) return fail(c, 409, 'This workflow has no such clock jump.');
     if (!connection.isEmbedded) return fail(c, 409, CLOCK_UNAVAILABLE);
-    // One second past the lifetime, on this run's user only: the same as waiting that long.
-    const seconds = (request.jump === 'jwt-expires' ? lifetimes.jwtSeconds : lifetimes.refreshTokenSeconds) + 1;
-    const offset = await connection.advanceClock(run.user.id, seconds);
+    // On this run's user only: the identity provider and the apps read the same offset.
+    const offset = await connection.advanceClock(run.user.id, jumpSeconds(request.jump, lifetimes));
     return c.json(run.moveClock(request.jump, offset));
   });
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppProfile } from '../apps/app-profiles.ts';
 import type { AppServices } from '../apps/app-services.ts';
 import type { AttackPlan } from '../hacker/attack-plans.ts';
+import type { ClockJump } from '../protocol.ts';
 import type { CookieDomainPolicy } from '../proxy/cookie-domain.ts';
 import type { AppBindings } from '../server/host-env.ts';
 
@@ -13,5 +14,7 @@ export interface Workflow {
   app(profile: AppProfile, services: AppServices): Hono<AppBindings>;
   /** How the login host passes on the identity provider's cookies. */
   idpCookies: CookieDomainPolicy;
+  /** What the panel's clock can make expire. */
+  jumps: ClockJump[];
   attacks: AttackPlan[];
 }

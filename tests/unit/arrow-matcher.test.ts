@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { ArrowMatcher, type DiagramItem, type ExchangeLike } from '../../src/scripts/live-demo/arrow-matcher.ts';
 
-/** The committed render of a seed diagram, read the way the page reads it (by attributes). */
+/** The committed render of a diagram, read the way the page reads it (by attributes). */
 function seedItems(prefix: string): DiagramItem[] {
   const file = readdirSync('diagrams/.cache').find((f) => f.startsWith(prefix))!;
   const svg = readFileSync(`diagrams/.cache/${file}`, 'utf8');
@@ -19,7 +19,7 @@ function seedItems(prefix: string): DiagramItem[] {
 type Call = [from: string, to: string, method: string, path: string, status: number];
 
 /** Plays exchanges in the order a server reports them (nested calls inside) and returns the lit steps. */
-function play(matcher: ArrowMatcher, calls: Array<Call | Call[] | 'jwt-expires' | 'refresh-token-expires'>): number[] {
+function play(matcher: ArrowMatcher, calls: Array<Call | Call[] | 'jwt-expires' | 'refresh-token-expires' | 'session-expires'>): number[] {
   let id = 0;
   const lit: number[] = [];
   const light = (m: { step: number | null; implied: number[]; failed: boolean }) => {
@@ -49,7 +49,7 @@ function play(matcher: ArrowMatcher, calls: Array<Call | Call[] | 'jwt-expires' 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 test('web app: every step of the seed run lights its own arrow, in order', () => {
-  const matcher = new ArrowMatcher(seedItems('webapp--'));
+  const matcher = new ArrowMatcher(seedItems('webapp--native-form-to-backend-jwt-refresh-cookies--'));
   const login = (app: string): Call[] => [
     ['Browser', app, 'POST', '/login', 302],
     [app, 'IdP', 'POST', '/api/login', 200],
@@ -78,7 +78,7 @@ test('web app: every step of the seed run lights its own arrow, in order', () =>
 });
 
 test('SPA: arrows without HTTP light up with the next exchange of their participant', () => {
-  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-same-domain-jwt-refresh-cookies--'));
   const lit = play(matcher, [
     ['Browser', 'Store', 'GET', '/', 200],
     ['Browser', 'Store', 'GET', '/api/user', 404],
@@ -107,7 +107,7 @@ test('SPA: arrows without HTTP light up with the next exchange of their particip
 });
 
 test('repeating a step lights the same arrow again instead of running ahead', () => {
-  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-same-domain-jwt-refresh-cookies--'));
   const lit = play(matcher, [
     ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
     ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
@@ -116,7 +116,7 @@ test('repeating a step lights the same arrow again instead of running ahead', ()
 });
 
 test('a status other than the arrow says is reported as failed', () => {
-  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-same-domain-jwt-refresh-cookies--'));
   const lit = play(matcher, [
     ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200],
     ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 500],
@@ -125,13 +125,13 @@ test('a status other than the arrow says is reported as failed', () => {
 });
 
 test('an exchange the diagram does not draw matches no arrow', () => {
-  const matcher = new ArrowMatcher(seedItems('webapp--'));
+  const matcher = new ArrowMatcher(seedItems('webapp--native-form-to-backend-jwt-refresh-cookies--'));
   const match = matcher.request({ id: 1, from: 'Browser', to: 'Store', method: 'DELETE', url: 'http://store/x' });
   assert.equal(match.step, null);
 });
 
 test('an attack continues from its own first arrow, whatever ran before it', () => {
-  const matcher = new ArrowMatcher(seedItems('spa--'));
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-same-domain-jwt-refresh-cookies--'));
   play(matcher, [['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200]]);
   matcher.attack('stolen-jwt');
   assert.deepEqual(play(matcher, [['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 401]]), [35, -36]);
@@ -143,4 +143,21 @@ test('an attack continues from its own first arrow, whatever ran before it', () 
     ]),
     [31, 32, 33, 34],
   );
+});
+
+test('server session: expiry, logout and the stolen session id light their own arrows', () => {
+  const matcher = new ArrowMatcher(seedItems('webapp--native-form-to-backend-session--'));
+  const logIn: Call[] = [
+    ['Browser', 'Store', 'POST', '/login', 302],
+    ['Store', 'IdP', 'POST', '/api/login', 200],
+  ];
+  const cart: Call = ['Browser', 'Store', 'GET', '/shopping-cart', 200];
+  assert.deepEqual(play(matcher, [['Browser', 'Store', 'GET', '/', 200], ['Browser', 'Store', 'GET', '/login', 200], logIn, cart]), range(1, 10));
+  assert.deepEqual(
+    play(matcher, ['session-expires', ['Browser', 'Store', 'GET', '/shopping-cart', 302], ['Browser', 'Store', 'GET', '/login', 200]]),
+    [11, 12, 13, 3, 4],
+  );
+  assert.deepEqual(play(matcher, [cart, ['Browser', 'Store', 'POST', '/logout', 302]]), [9, 10, 24, 25]);
+  matcher.attack('stolen-session');
+  assert.deepEqual(play(matcher, [['Hacker', 'Store', 'GET', '/shopping-cart', 302]]), [26, -27]);
 });

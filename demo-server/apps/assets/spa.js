@@ -67,15 +67,18 @@ async function logIn(loginId, password) {
   } catch {
     return showLogin({ error: 'The identity provider could not be reached.' });
   }
-  // The answer's JSON also holds the tokens; this app ignores them on purpose.
+  // The answer's JSON may also hold the tokens; this app ignores them on purpose.
   if (response.status === 200) return loadContent();
-  return showLogin({ error: LOGIN_ERRORS[response.status] || `The login failed (HTTP ${response.status}).` });
+  const answer = await response.json().catch(() => ({}));
+  return showLogin({ error: LOGIN_ERRORS[response.status] || answer.error || `The login failed (HTTP ${response.status}).` });
 }
 
 async function loadContent() {
   try {
     let response = await fetch(config.api);
     if (response.status === 401) {
+      // Without a refresh endpoint (a plain server session), an expired login means a new one.
+      if (!config.refreshUrl) return showLogin({ notice: SESSION_ENDED });
       const refreshed = await fetch(config.refreshUrl, { method: 'POST', credentials: 'include', headers: JSON_HEADERS, body: '{}' });
       if (!refreshed.ok) return showLogin({ notice: SESSION_ENDED });
       response = await fetch(config.api);
@@ -125,7 +128,26 @@ function showContent(data) {
     reload.disabled = true;
     loadContent();
   });
-  show(config.contentTitle, element('h2', {}, config.contentTitle), ...RENDERERS[config.contentKind](data), element('p', {}, reload));
+  const buttons = element('p', {}, reload);
+  if (config.logoutUrl) {
+    const logout = element('button', { type: 'button' }, 'Log out');
+    logout.addEventListener('click', () => {
+      logout.disabled = true;
+      logOut();
+    });
+    buttons.append(' ', logout);
+  }
+  show(config.contentTitle, element('h2', {}, config.contentTitle), ...RENDERERS[config.contentKind](data), buttons);
+}
+
+async function logOut() {
+  try {
+    const response = await fetch(config.logoutUrl, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
+    if (!response.ok) return showProblem(`The ${config.appName} answered HTTP ${response.status}.`);
+  } catch {
+    return showProblem(`The ${config.appName} could not be reached.`);
+  }
+  return showLogin({ notice: 'You have logged out.' });
 }
 
 async function start() {

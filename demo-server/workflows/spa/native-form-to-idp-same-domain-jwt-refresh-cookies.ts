@@ -10,8 +10,9 @@ export const workflow: Workflow = {
   id: 'spa/native-form-to-idp-same-domain-jwt-refresh-cookies',
   app: (profile, services) => {
     const idp = services.hosts.origin('idp');
-    return spaApp(profile, services, { login: `${idp}/api/login`, refresh: `${idp}/api/jwt/refresh` });
+    return spaApp(profile, services, { at: 'idp', login: `${idp}/api/login`, refresh: `${idp}/api/jwt/refresh` });
   },
   idpCookies: 'parent-domain',
+  jumps: ['jwt-expires', 'refresh-token-expires'],
   attacks: idpRefreshAttacks,
 };

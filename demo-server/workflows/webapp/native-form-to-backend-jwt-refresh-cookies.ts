@@ -8,5 +8,6 @@ export const workflow: Workflow = {
   id: 'webapp/native-form-to-backend-jwt-refresh-cookies',
   app: (profile, services) => serverRenderedApp(profile, services, jwtAndRefreshTokenCookies),
   idpCookies: 'host-only',
+  jumps: ['jwt-expires', 'refresh-token-expires'],
   attacks: serverRefreshAttacks,
 };

@@ -44,18 +44,20 @@ export interface Match {
   failed: boolean;
 }
 
-type Jump = 'jwt-expires' | 'refresh-token-expires';
-type Attack = 'stolen-refresh-token' | 'stolen-jwt';
+type Jump = 'jwt-expires' | 'refresh-token-expires' | 'session-expires';
+type Attack = 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session';
 
 const REQUEST_LABEL = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)/;
 const RESPONSE_LABEL = /^(\d{3})\b/;
 const JUMP_NOTES: Record<Jump, RegExp> = {
   'jwt-expires': /^JWT expires/i,
   'refresh-token-expires': /^Refresh token expires/i,
+  'session-expires': /^Session expires/i,
 };
 const ATTACK_ARROWS: Record<Attack, RegExp> = {
   'stolen-refresh-token': /\[stolen refresh_token\]/,
   'stolen-jwt': /\[stolen access_token\]/,
+  'stolen-session': /\[stolen SessionId\]/,
 };
 
 interface Arrow {

@@ -15,6 +15,14 @@ import { TraceView } from './trace-view.ts';
 const ATTACK_LABELS: Record<AttackKind, string> = {
   'stolen-refresh-token': 'Hacker: replay the stolen refresh token',
   'stolen-jwt': 'Hacker: replay the stolen JWT',
+  'stolen-session': 'Hacker: replay the stolen session id',
+};
+
+/** Each clock button, and what the lab says once it has been pressed. */
+const JUMPS: Record<ClockJump, { label: string; after: string }> = {
+  'jwt-expires': { label: 'The JWT expires now', after: 'The JWT has expired. Reload the page or data in the app to see what happens.' },
+  'refresh-token-expires': { label: 'The refresh token expires now', after: 'The refresh token has expired too. Reload the page or data in the app.' },
+  'session-expires': { label: 'The session expires now', after: 'The session has expired on the server. Reload the page in the app to see what happens.' },
 };
 
 export class Lab {
@@ -29,7 +37,7 @@ export class Lab {
   readonly #address: HTMLInputElement;
   readonly #status: HTMLElement;
   readonly #credentials: HTMLElement;
-  readonly #clockButtons: HTMLButtonElement[];
+  readonly #clockButtons: HTMLElement;
   readonly #attackButtons: HTMLElement;
   readonly #attackResult = h('p', { class: 'lab-note', 'data-attack-result': true, 'aria-live': 'polite' });
   readonly #probeResult: HTMLElement;
@@ -50,9 +58,7 @@ export class Lab {
     this.#address = h('input', { type: 'url', id: 'live-address', spellcheck: 'false', autocomplete: 'off' });
     this.#status = h('p', { class: 'lab-status', role: 'status', 'aria-live': 'polite' });
     this.#credentials = h('p', { class: 'lab-credentials' });
-    this.#clockButtons = (['jwt-expires', 'refresh-token-expires'] as ClockJump[]).map((jump) =>
-      h('button', { type: 'button', 'data-jump': jump, onclick: () => this.#jump(jump) }, jump === 'jwt-expires' ? 'The JWT expires now' : 'The refresh token expires now'),
-    );
+    this.#clockButtons = h('div', { class: 'lab-buttons' });
     this.#attackButtons = h('div', { class: 'lab-buttons' });
     this.#probeResult = h('div', { class: 'probe-result' });
     this.#quickLinks = h('p', { class: 'lab-quick-links' });
@@ -110,6 +116,9 @@ export class Lab {
       h('button', { type: 'button', class: 'link-button', onclick: () => this.#navigate(`${run.origins.store}/`) }, 'Store'),
       ' · ',
       h('button', { type: 'button', class: 'link-button', onclick: () => this.#navigate(`${run.origins.forums}/`) }, 'Forums'),
+    );
+    this.#clockButtons.replaceChildren(
+      ...run.jumps.map((jump) => h('button', { type: 'button', 'data-jump': jump, onclick: () => this.#jump(jump) }, JUMPS[jump].label)),
     );
     this.#attackButtons.replaceChildren(
       ...run.attacks.map((attack) => h('button', { type: 'button', 'data-attack': attack, onclick: () => this.#attack(attack) }, ATTACK_LABELS[attack])),
@@ -171,7 +180,7 @@ export class Lab {
 
   #applyClock(clock: ClockState): void {
     this.#clock = clock;
-    for (const button of this.#clockButtons) {
+    for (const button of this.#clockButtons.querySelectorAll('button')) {
       button.disabled = !clock.available;
       button.title = clock.available ? '' : (clock.unavailableReason ?? '');
     }
@@ -187,7 +196,7 @@ export class Lab {
   async #jump(jump: ClockJump): Promise<void> {
     try {
       this.#applyClock(await demoApi.jump(jump));
-      this.#say(jump === 'jwt-expires' ? 'The JWT has expired. Reload the page or data in the app to see what happens.' : 'The refresh token has expired too. Reload the page or data in the app.');
+      this.#say(JUMPS[jump].after);
     } catch (error) {
       this.#say(error instanceof DemoApiError ? error.message : 'The demo server did not answer.');
     }
@@ -220,7 +229,8 @@ export class Lab {
     const data = event.data as { type?: string; href?: string; documentCookie?: string; localStorage?: Record<string, string>; sessionStorage?: Record<string, string> };
     if (data.type === 'demo:location' && data.href) {
       this.#frameOrigin = event.origin;
-      this.#address.value = data.href;
+      // Never overwrite what the reader is typing.
+      if (document.activeElement !== this.#address) this.#address.value = data.href;
     }
     if (data.type === 'demo:probe-result') this.#showProbe(event.origin, data);
   }
@@ -288,7 +298,7 @@ export class Lab {
             'div',
             { class: 'lab-controls' },
             h('h3', {}, 'Time'),
-            h('div', { class: 'lab-buttons' }, ...this.#clockButtons),
+            this.#clockButtons,
             h('p', { class: 'lab-note', 'data-clock-note': true }),
             h('h3', {}, 'Attacks'),
             this.#attackButtons,

@@ -83,7 +83,7 @@ export class LiveLab {
 
   async go(url: string): Promise<void> {
     await this.dialog.getByLabel('Address').fill(url);
-    await this.dialog.getByRole('button', { name: 'Go' }).click();
+    await this.dialog.getByRole('button', { name: 'Go', exact: true }).click();
   }
 
   async jump(label: RegExp): Promise<void> {

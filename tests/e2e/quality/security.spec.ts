@@ -18,6 +18,7 @@ test('every host sends its security headers', async ({ page }) => {
   const lab = await LiveLab.open(page, ARTICLE);
   const login = page.waitForResponse(`${LOGIN}/api/login`);
   await lab.logIn();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   const forums = page.waitForResponse(`${FORUMS}/`);
   await lab.go(`${FORUMS}/`);
 
@@ -76,6 +77,7 @@ test('a cross-site form post and a cross-site fetch are both refused', async ({ 
   // Refused twice over: the SameSite=Lax run cookie stays home (no run: 404), and the Store checks the origin (403).
   expect([403, 404]).toContain(formResponse.status());
   expect(await formResponse.headerValue('set-cookie')).toBeNull();
+  await attacker.waitForURL(`${STORE}/login`);
 
   await attacker.goto('http://attacker.localhost/');
   const fetched = await attacker.evaluate(async (url) => {
