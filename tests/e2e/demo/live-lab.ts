@@ -6,6 +6,9 @@ export const DEMO = 'http://example.localhost:4400';
 export const STORE = 'http://store.example.localhost:4400';
 export const FORUMS = 'http://forums.example.localhost:4400';
 
+/** Steps `from` to `to`, inclusive: the arrows a stretch of a walkthrough lights, in order. */
+export const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 declare global {
   interface Window {
     litSteps: number[];
@@ -79,6 +82,18 @@ export class LiveLab {
     await this.app.getByLabel('Email').fill(email);
     await this.app.getByLabel('Password').fill(password);
     await this.app.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  /**
+   * A server-rendered app's login from its home page: the link and form (arrows `first`, `first`+1),
+   * then the post and the page behind it (the six arrows after), which must show `heading`.
+   */
+  async logInThroughForm(first: number, heading: RegExp): Promise<void> {
+    await this.app.getByRole('link', { name: 'Log in' }).click();
+    await this.expectLit([first, first + 1]);
+    await this.logIn();
+    await expect(this.app.getByRole('heading', { name: heading })).toBeVisible();
+    await this.expectLit(range(first + 2, first + 7));
   }
 
   async go(url: string): Promise<void> {

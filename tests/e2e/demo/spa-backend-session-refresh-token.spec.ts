@@ -3,10 +3,9 @@
  * cookie, run from its article as a reader would, every step, with the article's claims checked.
  */
 import { expect, test } from '@playwright/test';
-import { FORUMS, LiveLab, STORE } from './live-lab.ts';
+import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/spa/native-form-to-backend-session-refresh-token/';
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 test('every step of the SPA session + refresh token workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);

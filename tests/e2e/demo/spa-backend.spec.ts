@@ -4,10 +4,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { FORUMS, LiveLab, STORE } from './live-lab.ts';
+import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/spa/native-form-to-backend-jwt-refresh-cookies/';
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 test('every step of the SPA-to-backend workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);

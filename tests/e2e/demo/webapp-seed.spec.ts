@@ -3,10 +3,9 @@
  * what the app shows, what the trace records, and which arrows light up, in order.
  */
 import { expect, test } from '@playwright/test';
-import { FORUMS, LiveLab, STORE } from './live-lab.ts';
+import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/webapp/native-form-to-backend-jwt-refresh-cookies/';
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 test('every step of the web-app workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);
@@ -19,11 +18,7 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
   await expect(lab.traceLine(2).locator('.trace-status')).toHaveText('200');
 
   // Steps 3–10: the login form, posted to the Store, which logs in through the identity provider.
-  await lab.app.getByRole('link', { name: 'Log in' }).click();
-  await lab.expectLit([3, 4]);
-  await lab.logIn();
-  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
-  await lab.expectLit(range(5, 10));
+  await lab.logInThroughForm(3, /shopping cart/i);
   await expect(lab.traceLine(7)).toContainText('Store → IdP');
   await expect(lab.traceLine(7)).toContainText('/api/login');
   const loginResponse = lab.traceEntry(8);
@@ -69,11 +64,7 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
   // Steps 20–29: the Forums need a login of their own (no SSO); their cookies stay on their host.
   await lab.go(`${FORUMS}/`);
   await lab.expectLit([20, 21]);
-  await lab.app.getByRole('link', { name: 'Log in' }).click();
-  await lab.expectLit([22, 23]);
-  await lab.logIn();
-  await expect(lab.app.getByRole('heading', { name: /posts/i })).toBeVisible();
-  await lab.expectLit(range(24, 29));
+  await lab.logInThroughForm(22, /posts/i);
   const forumsJwt = (await context.cookies(FORUMS)).find((c) => c.name === 'access_token');
   expect(forumsJwt?.domain).toBe('forums.example.localhost');
 

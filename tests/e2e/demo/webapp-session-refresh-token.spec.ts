@@ -4,10 +4,9 @@
  * claims about the cookies, the renewed session, logout and both stolen cookies.
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { FORUMS, LiveLab, STORE } from './live-lab.ts';
+import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/webapp/native-form-to-backend-session-refresh-token/';
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const cookie = async (context: BrowserContext, origin: string, name: string) => (await context.cookies(origin)).find((c) => c.name === name);
 
 test('every step of the session + refresh token workflow runs for real and lights its arrow', async ({ page, context }) => {
@@ -18,11 +17,7 @@ test('every step of the session + refresh token workflow runs for real and light
   // Steps 1–10: home page, login form, login through the Store, the cart.
   await expect(lab.app.getByRole('link', { name: 'Log in' })).toBeVisible();
   await lab.expectLit([1, 2]);
-  await lab.app.getByRole('link', { name: 'Log in' }).click();
-  await lab.expectLit([3, 4]);
-  await lab.logIn();
-  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
-  await lab.expectLit(range(5, 10));
+  await lab.logInThroughForm(3, /shopping cart/i);
   await lab.traceLine(8).click();
   for (const name of ['SessionId', 'refresh_token']) {
     const row = lab.traceEntry(8).locator('table.set-cookie tr', { hasText: name });
@@ -84,11 +79,7 @@ test('every step of the session + refresh token workflow runs for real and light
   // Steps 20–29: the Forums need a login of their own (no SSO); their cookies stay on their host.
   await lab.go(`${FORUMS}/`);
   await lab.expectLit([20, 21]);
-  await lab.app.getByRole('link', { name: 'Log in' }).click();
-  await lab.expectLit([22, 23]);
-  await lab.logIn();
-  await expect(lab.app.getByRole('heading', { name: /posts/i })).toBeVisible();
-  await lab.expectLit(range(24, 29));
+  await lab.logInThroughForm(22, /posts/i);
   expect((await cookie(context, FORUMS, 'SessionId'))?.domain).toBe('forums.example.localhost');
 
   // Steps 30–33: logging out deletes the session and revokes the refresh token, so neither stolen cookie works any more.

@@ -4,10 +4,9 @@
  * article's claims about the session cookie, expiry, logout and a stolen session id.
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { FORUMS, LiveLab, STORE } from './live-lab.ts';
+import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/webapp/native-form-to-backend-session/';
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const sessionCookie = async (context: BrowserContext, origin: string) => (await context.cookies(origin)).find((c) => c.name === 'SessionId');
 
 test('every step of the server-session workflow runs for real and lights its arrow', async ({ page, context }) => {
@@ -20,11 +19,7 @@ test('every step of the server-session workflow runs for real and lights its arr
   await lab.expectLit([1, 2]);
 
   // Steps 3–10: the login form, posted to the Store, which logs in and starts a server session.
-  await lab.app.getByRole('link', { name: 'Log in' }).click();
-  await lab.expectLit([3, 4]);
-  await lab.logIn();
-  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
-  await lab.expectLit(range(5, 10));
+  await lab.logInThroughForm(3, /shopping cart/i);
   await expect(lab.traceLine(7)).toContainText('Store → IdP');
   await lab.traceLine(8).click();
   const setCookies = lab.traceEntry(8).locator('table.set-cookie tr');
@@ -68,11 +63,7 @@ test('every step of the server-session workflow runs for real and lights its arr
   // Steps 14–23: the Forums need a login of their own (no SSO) and keep their own session on their host.
   await lab.go(`${FORUMS}/`);
   await lab.expectLit([14, 15]);
-  await lab.app.getByRole('link', { name: 'Log in' }).click();
-  await lab.expectLit([16, 17]);
-  await lab.logIn();
-  await expect(lab.app.getByRole('heading', { name: /posts/i })).toBeVisible();
-  await lab.expectLit(range(18, 23));
+  await lab.logInThroughForm(16, /posts/i);
   const forums = await sessionCookie(context, FORUMS);
   expect(forums?.domain).toBe('forums.example.localhost');
   expect(forums?.value).not.toBe(second!.value);
