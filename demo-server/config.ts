@@ -26,6 +26,8 @@ export interface DemoServerOptions {
   bindAddress: string;
   /** Parent domain of the docs and app hosts. */
   domain: string;
+  /** A second registrable domain, for the identity provider on a domain of its own. */
+  idpDomain: string;
   /** The built docs site. */
   distDir: string;
   /** Environment for the identity-provider connection (FUSIONAUTH_URL, FUSIONAUTH_API_KEY, IDP_PORT). */
@@ -44,10 +46,12 @@ function numberFrom(env: Record<string, string | undefined>, name: string, fallb
 
 /** Demo server settings from the environment (documented in demo-server/README.md). */
 export function demoServerOptionsFromEnv(env: Record<string, string | undefined> = process.env): DemoServerOptions {
+  const domain = env.DEMO_DOMAIN ?? 'example.localhost';
   return {
     port: numberFrom(env, 'PORT', 4400),
     bindAddress: env.DEMO_BIND_ADDRESS ?? '127.0.0.1',
-    domain: env.DEMO_DOMAIN ?? 'example.localhost',
+    domain,
+    idpDomain: env.DEMO_IDP_DOMAIN ?? domain.replace(/^([^.]+)/, '$1-id'),
     distDir: resolve(env.DEMO_DIST_DIR ?? join(REPO_ROOT, 'dist')),
     env,
     limits: {

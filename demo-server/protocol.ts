@@ -36,7 +36,8 @@ export interface RunSnapshot {
   /** Credentials of the user made for this run; typed by the reader into the app's login form. */
   user: { email: string; password: string };
   /** Where the run's apps live, as the reader's browser reaches them. */
-  origins: { docs: string; store: string; forums: string; idp: string };
+  /** `idp` shares the apps' parent domain; `idpOwnDomain` is the identity provider on a domain of its own. */
+  origins: { docs: string; store: string; forums: string; idp: string; idpOwnDomain: string };
   clock: ClockState;
   /** Lifetimes the identity provider applies to the Store's tokens. */
   lifetimes: { jwtSeconds: number; refreshTokenSeconds: number };
@@ -93,6 +94,15 @@ export interface Exchange {
   request: {
     /** Cookies sent, by name. */
     cookies: Record<string, string>;
+    /** The Authorization header, when one was sent (a bearer JWT). */
+    authorization?: string;
+    /**
+     * How the browser related the request to the page that made it (its Sec-Fetch-Site header):
+     * `cross-site` answers may not set SameSite=Lax or Strict cookies.
+     */
+    fetchSite?: 'same-origin' | 'same-site' | 'cross-site' | 'none';
+    /** The Sec-Fetch-Dest header: `document` for a page navigation, `empty` for fetch(). */
+    fetchDest?: string;
     /** Query or form parameters. */
     params: Record<string, string>;
     /** Body as text (JSON pretty-printed), passwords replaced by "••••", cut at 4 KB. */

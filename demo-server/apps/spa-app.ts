@@ -4,30 +4,46 @@ import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
 import { credentials, logInAtIdp } from './backend-login.ts';
 import { escapeHtml, page } from './html.ts';
+import { addJwtCookieDrop, JWT_COOKIE_DROP_PATH } from './jwt-cookie-drop.ts';
 import type { ServerSessionFactory } from './server-sessions.ts';
-import { userFromJwtCookie } from './token-cookies.ts';
+import { userFromBearerJwt, userFromJwtCookie } from './token-cookies.ts';
 
 /**
- * Where the SPA logs in: straight at the identity provider (its login and refresh URLs), or at its
- * own backend, which calls the identity provider and keeps the login as `session` says.
+ * What an SPA that logs in at the identity provider does with the JWT:
+ * - `idp-cookie`: nothing; the identity provider's cookie carries it to the API;
+ * - `local-storage`: keeps it in localStorage and sends it as a bearer token;
+ * - `cookie-drop`: hands it to its backend, which stores it in an HttpOnly cookie.
  */
-export type SpaLogin = { at: 'idp'; login: string; refresh: string } | { at: 'backend'; session: ServerSessionFactory };
+export type SpaJwtHandling = 'idp-cookie' | 'local-storage' | 'cookie-drop';
 
 /**
- * A single-page app and its JSON API (the SPA workflows). The API recognises the user by the login's
- * cookies (a valid JWT for this app, or the backend's own session); the script in /_assets/spa.js
- * does the rest in the browser: login form, refresh after a 401, and back to the form when the
- * refresh is refused.
+ * Where the SPA logs in: straight at the identity provider (its login URL, and its refresh URL when
+ * the SPA refreshes there), or at its own backend, which calls the identity provider and keeps the
+ * login as `session` says.
+ */
+export type SpaLogin =
+  | { at: 'idp'; login: string; refresh?: string; jwt: SpaJwtHandling }
+  | { at: 'backend'; session: ServerSessionFactory };
+
+/**
+ * A single-page app and its JSON API (the SPA workflows). The API recognises the user by a valid JWT
+ * for this app (in a cookie, or as a bearer token) or by the backend's own session; the script in
+ * /_assets/spa.js does the rest in the browser: login form, refresh after a 401, and back to the
+ * form when the refresh is refused.
  */
 export function spaApp(profile: AppProfile, services: AppServices, login: SpaLogin): Hono<AppBindings> {
   const app = new Hono<AppBindings>();
   const docsOrigin = services.hosts.origin('docs');
   const backend = login.at === 'backend' ? login.session(profile, services) : null;
+  const jwt = login.at === 'idp' ? login.jwt : null;
   const endpoints =
     login.at === 'idp'
-      ? { login: login.login, refresh: login.refresh }
+      ? { login: login.login, ...(login.refresh ? { refresh: login.refresh } : {}) }
       : { login: '/api/login', ...(backend?.renewable ? { refresh: '/api/refresh' } : {}), ...(backend?.end ? { logout: '/api/logout' } : {}) };
-  const currentUser = (c: Context<AppBindings>) => (backend ? backend.current(c) : userFromJwtCookie(c, profile, services.verifier));
+  const currentUser = (c: Context<AppBindings>) => {
+    if (backend) return backend.current(c);
+    return jwt === 'local-storage' ? userFromBearerJwt(c, profile, services.verifier) : userFromJwtCookie(c, profile, services.verifier);
+  };
 
   app.get('/', (c) =>
     c.html(
@@ -42,6 +58,8 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
           'data-login-url': endpoints.login,
           ...('refresh' in endpoints ? { 'data-refresh-url': endpoints.refresh } : {}),
           ...('logout' in endpoints ? { 'data-logout-url': endpoints.logout } : {}),
+          ...(jwt === 'local-storage' ? { 'data-jwt-storage': 'local-storage' } : {}),
+          ...(jwt === 'cookie-drop' ? { 'data-jwt-cookie-url': JWT_COOKIE_DROP_PATH } : {}),
           'data-api': profile.api,
           'data-content-kind': profile.content.kind,
           'data-content-title': profile.content.title,
@@ -67,6 +85,8 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
     const user = await currentUser(c);
     return user ? c.json(profile.content.json(user)) : c.json({ error: `This API needs a valid login for the ${profile.name}.` }, 401);
   });
+
+  if (jwt === 'cookie-drop') addJwtCookieDrop(app, profile, services);
 
   if (backend) {
     app.post('/api/login', async (c) => {

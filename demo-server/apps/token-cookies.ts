@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { bearerToken } from '../server/bearer-token.ts';
 import type { AppBindings } from '../server/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppUser } from './demo-content.ts';
@@ -33,4 +34,9 @@ export async function userFromJwt(c: AppContext, token: string | undefined, prof
 
 export function userFromJwtCookie(c: AppContext, profile: AppProfile, verifier: JwtVerifier): Promise<AppUser | null> {
   return userFromJwt(c, getCookie(c, ACCESS_TOKEN_COOKIE), profile, verifier);
+}
+
+/** The user of the JWT in the request's `Authorization: Bearer …` header (the localStorage workflow). */
+export function userFromBearerJwt(c: AppContext, profile: AppProfile, verifier: JwtVerifier): Promise<AppUser | null> {
+  return userFromJwt(c, bearerToken(c.req.header('authorization')), profile, verifier);
 }

@@ -10,6 +10,8 @@ export interface HackerRequest {
   path: string;
   /** The only cookies sent: the stolen ones. */
   cookies: Record<string, string>;
+  /** A stolen JWT, sent as `Authorization: Bearer …`. */
+  bearer?: string;
   json?: unknown;
 }
 
@@ -44,6 +46,7 @@ export function hackerFor(run: Run, hosts: DemoHosts, serverAddress: { host: str
       };
       const cookies = cookieHeader(request.cookies);
       if (cookies) headers['cookie'] = cookies;
+      if (request.bearer) headers['authorization'] = `Bearer ${request.bearer}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       const outgoing = httpRequest(
         { host: serverAddress.host, port: serverAddress.port, method: request.method, path: request.path, headers, timeout: TIMEOUT_MS },

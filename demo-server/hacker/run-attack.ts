@@ -10,12 +10,8 @@ export class AttackNotPossible extends Error {}
 export async function runAttack(run: Run, kind: AttackKind, hacker: Hacker, store: AppProfile): Promise<AttackResult> {
   const plan = run.workflow.attacks.find((attack) => attack.kind === kind);
   if (!plan) throw new AttackNotPossible('This workflow has no such attack.');
-  const stolen = run.cookieLastSentTo('store', plan.stolenCookie);
-  if (!stolen) {
-    throw new AttackNotPossible(
-      `Log in first: the hacker copies the ${plan.stolenCookie} cookie your browser sends to the Store, and it has not sent one yet.`,
-    );
-  }
+  const stolen = run.credentialLastSentTo(plan.stolen.sentTo, plan.stolen.credential);
+  if (!stolen) throw new AttackNotPossible(`Log in first: the hacker copies ${plan.stolen.description}, and your browser has not sent it yet.`);
   if (run.attackUnderWay) throw new AttackNotPossible('Another attack is still under way in this run.');
   const { result, exchangeIds } = await run.collectHackerExchanges(() => plan.carryOut(hacker, stolen, { store, clockOffsetSeconds: run.clockOffsetSeconds }));
   return { attack: kind, succeeded: result.succeeded, summary: result.summary, exchangeIds };

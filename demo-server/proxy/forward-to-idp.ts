@@ -12,8 +12,11 @@ const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 
 const DROPPED_RESPONSE_HEADERS = /^(access-control-.*|connection|keep-alive|transfer-encoding|content-encoding|content-length|set-cookie)$/i;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-/** Forwards a browser's request to the identity provider, re-scoping its cookies as the run's workflow says. */
-export function forwardToIdp(idpUrl: string, parentDomain: string): Handler<HostEnv> {
+/**
+ * Forwards a browser's request to the identity provider, re-scoping its cookies to `parentDomain` as
+ * the run's workflow says (null: the identity provider's cookies pass unchanged).
+ */
+export function forwardToIdp(idpUrl: string, parentDomain: string | null): Handler<HostEnv> {
   return async (c) => {
     const url = new URL(c.req.url);
     if (!BROWSER_ENDPOINTS.some((endpoint) => endpoint.test(url.pathname))) {
@@ -43,8 +46,8 @@ export function forwardToIdp(idpUrl: string, parentDomain: string): Handler<Host
     upstream.headers.forEach((value, name) => {
       if (!DROPPED_RESPONSE_HEADERS.test(name)) answer.set(name, value);
     });
-    const policy = c.get('run').workflow.idpCookies;
-    for (const setCookie of upstream.headers.getSetCookie()) answer.append('set-cookie', applyCookieDomain(setCookie, policy, parentDomain));
+    const policy = parentDomain === null ? 'host-only' : c.get('run').workflow.idpCookies;
+    for (const setCookie of upstream.headers.getSetCookie()) answer.append('set-cookie', applyCookieDomain(setCookie, policy, parentDomain ?? ''));
     const body = NULL_BODY_STATUSES.has(upstream.status) ? null : await upstream.arrayBuffer();
     return new Response(body, { status: upstream.status, headers: answer });
   };

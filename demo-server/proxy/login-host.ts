@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { DemoLimits } from '../config.ts';
 import type { DemoError } from '../protocol.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
 import { limitBody } from '../server/body-limit.ts';
 import type { HostEnv } from '../server/host-env.ts';
-import type { DemoHosts } from '../server/hosts.ts';
+import type { DemoHosts, LoginRole } from '../server/hosts.ts';
 import { lookUpRun } from '../server/run-lookup.ts';
 import { appContentSecurityPolicy, refuseCrossSite, securityHeaders } from '../server/security.ts';
 import { recordExchanges } from '../trace/record-exchanges.ts';
@@ -12,6 +13,7 @@ import { corsForOrigins } from './cors.ts';
 import { forwardToIdp } from './forward-to-idp.ts';
 
 export interface LoginHostOptions {
+  role: LoginRole;
   hosts: DemoHosts;
   registry: RunRegistry;
   limits: DemoLimits;
@@ -19,22 +21,36 @@ export interface LoginHostOptions {
   idpUrl: string;
 }
 
+const loginIdOf = z.object({ loginId: z.string().max(320) });
+
 /**
- * The identity provider as browsers see it: login.<domain>. A reverse proxy that answers CORS for
- * the demo's apps, records each exchange in the run's trace, and re-scopes cookies per workflow.
+ * The identity provider as browsers see it: login.<domain>, or login.<its own domain>. A reverse
+ * proxy that answers CORS for the demo's apps, records each exchange in the run's trace, and (under
+ * the apps' parent domain only) re-scopes cookies as the run's workflow says.
+ *
+ * The run cookie never reaches the identity provider's own domain (another site), so there a login
+ * is filed under the run whose user it names; requests naming no run's user are not forwarded.
  */
 export function loginHost(options: LoginHostOptions): Hono<HostEnv> {
-  const { hosts, registry, limits, idpUrl } = options;
+  const { role, hosts, registry, limits, idpUrl } = options;
   const appOrigins = [hosts.origin('store'), hosts.origin('forums')];
+  const ownDomain = role === 'idp-own-domain';
   const host = new Hono<HostEnv>();
 
   host.use(securityHeaders(appContentSecurityPolicy(hosts)));
   host.use(corsForOrigins(appOrigins));
   host.use(limitBody(limits.maxBodyBytes));
   host.get('/favicon.ico', (c) => c.body(null, 204));
-  host.use(lookUpRun(registry, (c) => c.json({ error: 'No demo run: start one from an article.' } satisfies DemoError, 404)));
-  host.use(recordExchanges('idp', limits.capturedBodyChars));
-  host.use(refuseCrossSite([...appOrigins, hosts.origin('idp')], (c) => c.json({ error: 'Cross-site requests are refused.' } satisfies DemoError, 403)));
-  host.all('*', forwardToIdp(idpUrl, hosts.domain));
+  host.use(
+    lookUpRun(
+      registry,
+      (c) => c.json({ error: 'No demo run: start one from an article.' } satisfies DemoError, 404),
+      // A clone: the trace and the proxy read the body after this.
+      ownDomain ? async (c) => registry.findByLoginId(loginIdOf.safeParse(await c.req.raw.clone().json().catch(() => null)).data?.loginId ?? '') : undefined,
+    ),
+  );
+  host.use(recordExchanges(role, limits.capturedBodyChars));
+  host.use(refuseCrossSite([...appOrigins, hosts.origin(role)], (c) => c.json({ error: 'Cross-site requests are refused.' } satisfies DemoError, 403)));
+  host.all('*', forwardToIdp(idpUrl, ownDomain ? null : hosts.domain));
   return host;
 }

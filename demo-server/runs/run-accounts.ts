@@ -28,7 +28,7 @@ export class RunAccounts {
 
   /** A new user registered to the Store and the Forums. */
   async create(): Promise<RunUser> {
-    const email = `reader-${randomBytes(4).toString('hex')}@example.com`;
+    const email = `reader-${randomBytes(8).toString('hex')}@example.com`;
     const password = readablePassword();
     const created = await this.#client.register(undefined as unknown as string, {
       user: { email, password, firstName: 'Demo', lastName: 'Reader' },

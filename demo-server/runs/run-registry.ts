@@ -50,6 +50,18 @@ export class RunRegistry {
     return run;
   }
 
+  /**
+   * The live run whose user has this login id. Each run's user has an email with 64 random bits,
+   * known only to its reader, so naming it is as good as the run cookie for attributing a login.
+   */
+  findByLoginId(loginId: string): Run | undefined {
+    const wanted = loginId.trim().toLowerCase();
+    for (const run of this.#runs.values()) {
+      if (run.user.email.toLowerCase() === wanted) return this.find(run.id);
+    }
+    return undefined;
+  }
+
   /** Ends the run, then deletes its user and refresh tokens from the identity provider. */
   async end(run: Run, reason: EndReason): Promise<void> {
     if (this.#runs.get(run.id) !== run) return;

@@ -22,6 +22,9 @@ export type RequestingActor = 'Browser' | 'Hacker';
 export type EndReason = Extract<RunEvent, { type: 'ended' }>['reason'];
 export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request'>;
 
+/** A token a browser sends with its requests: a cookie, by name, or the bearer token of the Authorization header. */
+export type SentCredential = { cookie: string } | { bearer: true };
+
 /**
  * One reader's run of a workflow: its IdP user, its clock offset, and the trace of every exchange
  * its browser, apps, identity provider and hacker made. Listeners get each event as it happens and
@@ -40,6 +43,8 @@ export class Run {
   readonly #listeners = new Set<(event: RunEvent) => void>();
   /** The latest value of each cookie the browser sent to each host: what a thief copying them would hold. */
   readonly #cookiesSent = new Map<HostRole, Record<string, string>>();
+  /** The latest bearer token the browser sent to each host. */
+  readonly #bearerSent = new Map<HostRole, string>();
   #hackerExchangeIds: number[] | null = null;
   #ended = false;
 
@@ -107,13 +112,14 @@ export class Run {
     this.#emit({ type: 'response', exchange });
   }
 
-  rememberCookiesSent(role: HostRole, cookies: Record<string, string>): void {
+  rememberCredentialsSent(role: HostRole, cookies: Record<string, string>, bearer: string | undefined): void {
     this.#cookiesSent.set(role, { ...this.#cookiesSent.get(role), ...cookies });
+    if (bearer) this.#bearerSent.set(role, bearer);
   }
 
-  /** A cookie's value as the browser last sent it to `role`, even if the browser has dropped it since. */
-  cookieLastSentTo(role: HostRole, name: string): string | undefined {
-    return this.#cookiesSent.get(role)?.[name];
+  /** A credential's value as the browser last sent it to `role`, even if the browser has dropped it since. */
+  credentialLastSentTo(role: HostRole, credential: SentCredential): string | undefined {
+    return 'cookie' in credential ? this.#cookiesSent.get(role)?.[credential.cookie] : this.#bearerSent.get(role);
   }
 
   moveClock(jump: ClockJump, offsetSeconds: number): ClockState {

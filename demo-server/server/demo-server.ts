@@ -48,7 +48,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     server.listen(options.port, options.bindAddress, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const hosts = new DemoHosts(options.domain, port);
+  const hosts = new DemoHosts(options.domain, options.idpDomain, port);
 
   try {
     const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes };
@@ -84,7 +84,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       }),
       store: appHost({ role: 'store', hosts, registry, limits, variants: variantsOf('store') }),
       forums: appHost({ role: 'forums', hosts, registry, limits, variants: variantsOf('forums') }),
-      idp: loginHost({ hosts, registry, limits, idpUrl: connection.url }),
+      idp: loginHost({ role: 'idp', hosts, registry, limits, idpUrl: connection.url }),
+      'idp-own-domain': loginHost({ role: 'idp-own-domain', hosts, registry, limits, idpUrl: connection.url }),
     };
 
     dispatch = (request) => {

@@ -1,35 +1,53 @@
 import type { Actor } from '../protocol.ts';
 
-/** The hosts of the demo world, all on one port: the docs, the two apps and the identity provider. */
-export type HostRole = 'docs' | 'store' | 'forums' | 'idp';
+/**
+ * The hosts of the demo world, all on one port: the docs, the two apps and two ways to reach the
+ * identity provider: `idp` under the apps' parent domain, `idp-own-domain` on a registrable domain
+ * of its own (a different site to the browser).
+ */
+export type HostRole = 'docs' | 'store' | 'forums' | 'idp' | 'idp-own-domain';
 export type AppRole = 'store' | 'forums';
+export type LoginRole = 'idp' | 'idp-own-domain';
 
 /** Who answers on each host, named as in the diagrams. */
-export const ROLE_ACTORS: Record<Exclude<HostRole, 'docs'>, Actor> = { store: 'Store', forums: 'Forums', idp: 'IdP' };
+export const ROLE_ACTORS: Record<Exclude<HostRole, 'docs'>, Actor> = { store: 'Store', forums: 'Forums', idp: 'IdP', 'idp-own-domain': 'IdP' };
 
-const SUBDOMAINS: Record<HostRole, string> = { docs: '', store: 'store.', forums: 'forums.', idp: 'login.' };
+const ROLES: readonly HostRole[] = ['docs', 'store', 'forums', 'idp', 'idp-own-domain'];
+const SUBDOMAINS: Record<HostRole, string> = { docs: '', store: 'store.', forums: 'forums.', idp: 'login.', 'idp-own-domain': 'login.' };
 
-/** Names and origins of the demo's hosts under one parent domain, e.g. store.example.localhost:4400. */
+/**
+ * Names and origins of the demo's hosts, e.g. store.example.localhost:4400 under the parent domain
+ * and login.example-id.localhost:4400 under the identity provider's own domain.
+ */
 export class DemoHosts {
   readonly domain: string;
+  readonly idpDomain: string;
   readonly port: number;
 
-  constructor(domain: string, port: number) {
+  constructor(domain: string, idpDomain: string, port: number) {
     this.domain = domain;
+    this.idpDomain = idpDomain;
     this.port = port;
   }
 
   /** The Host header a browser sends to reach `role`. */
   host(role: HostRole): string {
-    return this.port === 80 ? `${SUBDOMAINS[role]}${this.domain}` : `${SUBDOMAINS[role]}${this.domain}:${this.port}`;
+    const name = `${SUBDOMAINS[role]}${role === 'idp-own-domain' ? this.idpDomain : this.domain}`;
+    return this.port === 80 ? name : `${name}:${this.port}`;
   }
 
   origin(role: HostRole): string {
     return `http://${this.host(role)}`;
   }
 
-  get origins(): { docs: string; store: string; forums: string; idp: string } {
-    return { docs: this.origin('docs'), store: this.origin('store'), forums: this.origin('forums'), idp: this.origin('idp') };
+  get origins(): Record<'docs' | 'store' | 'forums' | 'idp' | 'idpOwnDomain', string> {
+    return {
+      docs: this.origin('docs'),
+      store: this.origin('store'),
+      forums: this.origin('forums'),
+      idp: this.origin('idp'),
+      idpOwnDomain: this.origin('idp-own-domain'),
+    };
   }
 
   /**
@@ -38,9 +56,8 @@ export class DemoHosts {
    */
   roleOf(hostHeader: string | undefined): HostRole | 'loopback' | null {
     const host = (hostHeader ?? '').toLowerCase();
-    for (const role of Object.keys(SUBDOMAINS) as HostRole[]) {
-      if (host === this.host(role)) return role;
-    }
+    const role = ROLES.find((candidate) => host === this.host(candidate));
+    if (role) return role;
     const port = this.port === 80 ? '' : `:${this.port}`;
     return host === `localhost${port}` || host === `127.0.0.1${port}` ? 'loopback' : null;
   }

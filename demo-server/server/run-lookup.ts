@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { runIdFromCookie } from '../runs/run-cookie.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
+import type { Run } from '../runs/run.ts';
 import type { HostEnv } from './host-env.ts';
 
 /**
@@ -10,11 +11,18 @@ import type { HostEnv } from './host-env.ts';
 export const HACKER_ACTOR_HEADER = 'x-demo-actor';
 export const HACKER_RUN_HEADER = 'x-demo-run';
 
-/** Finds the run a request belongs to, and who sent it; without one, `onMissing` answers. */
-export function lookUpRun(registry: RunRegistry, onMissing: (c: Context) => Response | Promise<Response>): MiddlewareHandler<HostEnv> {
+/**
+ * Finds the run a request belongs to, and who sent it; without one, `onMissing` answers. A host the
+ * run cookie cannot reach (another site) passes `orElse`, another way to recognise the reader's run.
+ */
+export function lookUpRun(
+  registry: RunRegistry,
+  onMissing: (c: Context) => Response | Promise<Response>,
+  orElse?: (c: Context) => Promise<Run | undefined>,
+): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
     const fromHacker = c.req.header(HACKER_ACTOR_HEADER) === 'Hacker';
-    const run = registry.find(fromHacker ? c.req.header(HACKER_RUN_HEADER) : runIdFromCookie(c));
+    const run = registry.find(fromHacker ? c.req.header(HACKER_RUN_HEADER) : runIdFromCookie(c)) ?? (fromHacker ? undefined : await orElse?.(c));
     if (!run) return onMissing(c);
     c.set('run', run);
     c.set('actor', fromHacker ? 'Hacker' : 'Browser');

@@ -3,14 +3,14 @@ import type { DemoHosts } from './hosts.ts';
 
 /**
  * The apps and the login host: no inline script or style, framed only by the docs, forms posted
- * only to themselves, and the only cross-origin calls the SPAs make go to the login host.
+ * only to themselves, and the only cross-origin calls the SPAs make go to the login hosts.
  */
 export function appContentSecurityPolicy(hosts: DemoHosts): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self' ${hosts.origin('idp')}`,
+    `connect-src 'self' ${hosts.origin('idp')} ${hosts.origin('idp-own-domain')}`,
     `frame-ancestors ${hosts.origin('docs')}`,
     "form-action 'self'",
     "base-uri 'none'",

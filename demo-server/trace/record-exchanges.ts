@@ -1,10 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
+import { bearerToken } from '../server/bearer-token.ts';
 import { ROLE_ACTORS, type HostRole } from '../server/hosts.ts';
 import type { HostEnv } from '../server/host-env.ts';
 import { bodyForTrace, cookiesSent, paramsForTrace, responseForTrace } from './capture.ts';
 import { traceContext } from './trace-context.ts';
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FETCH_SITES = ['same-origin', 'same-site', 'cross-site', 'none'] as const;
 
 /**
  * Records each request reaching an app or the login host as one exchange of the run: a `request`
@@ -21,7 +23,10 @@ export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyCha
     // A clone, so the app still reads the body itself.
     const body = BODYLESS_METHODS.has(c.req.method) ? '' : await c.req.raw.clone().text();
     const cookies = cookiesSent(c.req.header('cookie'));
-    if (from === 'Browser') run.rememberCookiesSent(role, cookies);
+    const authorization = c.req.header('authorization');
+    if (from === 'Browser') run.rememberCredentialsSent(role, cookies, bearerToken(authorization));
+    const fetchSite = FETCH_SITES.find((site) => site === c.req.header('sec-fetch-site'));
+    const fetchDest = c.req.header('sec-fetch-dest');
     const tracedBody = bodyForTrace(body, contentType, capturedBodyChars);
     const exchange = run.startExchange(
       {
@@ -31,6 +36,9 @@ export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyCha
         url: url.href,
         request: {
           cookies,
+          ...(authorization !== undefined ? { authorization } : {}),
+          ...(fetchSite !== undefined ? { fetchSite } : {}),
+          ...(fetchDest !== undefined ? { fetchDest } : {}),
           params: paramsForTrace(url, body, contentType),
           ...(tracedBody !== undefined ? { body: tracedBody } : {}),
           ...(contentType !== undefined ? { contentType } : {}),

@@ -39,10 +39,13 @@ export const workflowSchema = z.strictObject({
     .regex(/^[a-z]+\/[a-z0-9-]+$/, 'must look like "<app-type>/<slug>"')
     .refine((name) => existsSync(path.join('diagrams', `${name}.mmd`)), { error: (issue) => `no diagram source diagrams/${String(issue.input)}.mmd` }),
   apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
-  /** The workflow's answers for the side-by-side comparison page. */
+  /** The workflow's answers for the side-by-side comparison page (required of native-login articles, which it compares). */
   comparison: z.strictObject(Object.fromEntries(Object.keys(COMPARISON_PROPERTIES).map((key) => [key, comparisonFact])) as Record<keyof typeof COMPARISON_PROPERTIES, typeof comparisonFact>).optional(),
   // Starlight's own page options, allowed so articles can still use them.
   sidebar: z.object({ order: z.number().optional(), label: z.string().optional() }).optional(),
+}).refine((workflow) => !workflow.loginMethod.startsWith('native-form') || workflow.comparison !== undefined, {
+  path: ['comparison'],
+  error: 'native-login articles are compared side by side: fill in every comparison fact',
 });
 
 export type Workflow = z.infer<typeof workflowSchema>;

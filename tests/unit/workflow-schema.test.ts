@@ -12,6 +12,9 @@ const valid = {
   verdict: { rating: 'acceptable', reason: 'Tokens never reach page script.' },
   diagram: 'webapp/native-form-to-backend-jwt-refresh-cookies',
   apis: ['login', 'jwt-refresh'],
+  comparison: Object.fromEntries(
+    ['tokens', 'scriptCanSteal', 'stolenTokenBuys', 'sso', 'logout', 'password'].map((key) => [key, { text: `The ${key} fact.`, step: 3 }]),
+  ),
 };
 
 function issuesOf(data: unknown): string[] {
@@ -38,4 +41,11 @@ test('refuses a diagram that has no source file', () => {
 
 test('refuses unknown fields, so a typo cannot hide', () => {
   assert.deepEqual(issuesOf({ ...valid, ssso: true }), ['']);
+});
+
+test('a native-login article must say where it stands on every compared property', () => {
+  const { comparison: _comparison, ...uncompared } = valid;
+  assert.deepEqual(issuesOf(uncompared), ['comparison']);
+  assert.deepEqual(issuesOf({ ...valid, comparison: { ...valid.comparison, sso: undefined } }), ['comparison.sso']);
+  assert.deepEqual(issuesOf({ ...uncompared, loginMethod: 'oauth-authorization-code' }), []);
 });

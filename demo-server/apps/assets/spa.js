@@ -1,9 +1,13 @@
-// The single-page app of the SPA workflows. It never touches a token: it learns whether the user is
-// logged in from its API's status codes, and the browser carries the HttpOnly cookies.
+// The single-page app of the SPA workflows. It learns whether the user is logged in from its API's
+// status codes. Where the workflow says so it handles the JWT itself: kept in localStorage and sent
+// as a bearer token (data-jwt-storage), or handed to its backend to become a cookie
+// (data-jwt-cookie-url); otherwise the browser carries HttpOnly cookies and the script sees no token.
 const root = document.querySelector('main[data-app-name]');
 const config = root.dataset;
 const view = document.getElementById('view');
 const JSON_HEADERS = { 'content-type': 'application/json' };
+const JWT_KEY = 'jwt';
+const keepsJwt = config.jwtStorage === 'local-storage';
 const SESSION_ENDED = 'Your session has ended. Log in again.';
 const LOGIN_ERRORS = {
   404: 'That email and password do not match an account.',
@@ -67,22 +71,46 @@ async function logIn(loginId, password) {
   } catch {
     return showLogin({ error: 'The identity provider could not be reached.' });
   }
-  // The answer's JSON may also hold the tokens; this app ignores them on purpose.
-  if (response.status === 200) return loadContent();
   const answer = await response.json().catch(() => ({}));
-  return showLogin({ error: LOGIN_ERRORS[response.status] || answer.error || `The login failed (HTTP ${response.status}).` });
+  if (response.status !== 200) {
+    return showLogin({ error: LOGIN_ERRORS[response.status] || answer.error || `The login failed (HTTP ${response.status}).` });
+  }
+  // Unless the workflow uses the JWT from the answer's JSON, this app ignores the tokens in it.
+  if (keepsJwt) localStorage.setItem(JWT_KEY, answer.token);
+  if (config.jwtCookieUrl) {
+    const handedOver = await fetch(config.jwtCookieUrl, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ token: answer.token }) }).catch(() => null);
+    if (!handedOver || !handedOver.ok) return showLogin({ error: `The ${config.appName} did not accept the login.` });
+  }
+  return loadContent();
+}
+
+/** A call to the app's own API, with the kept JWT as a bearer token where the workflow keeps one. */
+function callApi(path) {
+  const jwt = keepsJwt ? localStorage.getItem(JWT_KEY) : null;
+  return fetch(path, jwt ? { headers: { authorization: `Bearer ${jwt}` } } : {});
+}
+
+/** Asks for a new login after a 401; true when one came (a new JWT kept, or new cookies set). */
+async function refresh() {
+  const response = await fetch(config.refreshUrl, { method: 'POST', credentials: 'include', headers: JSON_HEADERS, body: '{}' });
+  if (!response.ok) return false;
+  if (keepsJwt) localStorage.setItem(JWT_KEY, (await response.json()).token);
+  return true;
+}
+
+function forgetLogin(notice) {
+  if (keepsJwt) localStorage.removeItem(JWT_KEY);
+  return showLogin({ notice });
 }
 
 async function loadContent() {
   try {
-    let response = await fetch(config.api);
+    let response = await callApi(config.api);
     if (response.status === 401) {
-      // Without a refresh endpoint (a plain server session), an expired login means a new one.
-      if (!config.refreshUrl) return showLogin({ notice: SESSION_ENDED });
-      const refreshed = await fetch(config.refreshUrl, { method: 'POST', credentials: 'include', headers: JSON_HEADERS, body: '{}' });
-      if (!refreshed.ok) return showLogin({ notice: SESSION_ENDED });
-      response = await fetch(config.api);
-      if (response.status === 401) return showLogin({ notice: SESSION_ENDED });
+      // Without a refresh endpoint (a plain server session, a handed-over JWT), an expired login means a new one.
+      if (!config.refreshUrl || !(await refresh())) return forgetLogin(SESSION_ENDED);
+      response = await callApi(config.api);
+      if (response.status === 401) return forgetLogin(SESSION_ENDED);
     }
     if (!response.ok) return showProblem(`The ${config.appName} answered HTTP ${response.status}.`);
     return showContent(await response.json());
@@ -153,7 +181,7 @@ async function logOut() {
 async function start() {
   let response;
   try {
-    response = await fetch('/api/user');
+    response = await callApi('/api/user');
   } catch {
     return showProblem(`The ${config.appName} could not be reached.`);
   }

@@ -10,7 +10,7 @@ export const workflow: Workflow = {
   id: 'spa/native-form-to-idp-same-domain-jwt-refresh-cookies',
   app: (profile, services) => {
     const idp = services.hosts.origin('idp');
-    return spaApp(profile, services, { at: 'idp', login: `${idp}/api/login`, refresh: `${idp}/api/jwt/refresh` });
+    return spaApp(profile, services, { at: 'idp', login: `${idp}/api/login`, refresh: `${idp}/api/jwt/refresh`, jwt: 'idp-cookie' });
   },
   idpCookies: 'parent-domain',
   jumps: ['jwt-expires', 'refresh-token-expires'],

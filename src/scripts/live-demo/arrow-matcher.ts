@@ -56,7 +56,7 @@ const JUMP_NOTES: Record<Jump, RegExp> = {
 };
 const ATTACK_ARROWS: Record<Attack, RegExp> = {
   'stolen-refresh-token': /\[stolen refresh_token\]/,
-  'stolen-jwt': /\[stolen access_token\]/,
+  'stolen-jwt': /\[stolen access_token\]|Bearer stolen JWT/,
   'stolen-session': /\[stolen SessionId\]/,
 };
 
@@ -138,12 +138,23 @@ export class ArrowMatcher {
     this.#position = (this.#arrows.find((a) => a.phase === phase)?.step ?? 1) - 1;
   }
 
-  /** The reader launched an attack: continue from its first arrow. */
-  attack(attack: Attack): void {
+  /**
+   * The reader launched an attack: continue from its first arrow. Returns the HTTP-less arrows just
+   * before it (how the token was stolen, e.g. injected script sending it to the hacker), which
+   * happen as the attack starts.
+   */
+  attack(attack: Attack): number[] {
     const first = this.#arrows.find((a) => ATTACK_ARROWS[attack].test(a.label));
-    if (!first) return;
+    if (!first) return [];
     this.#phase = first.phase;
     this.#position = first.step - 1;
+    const theft: number[] = [];
+    for (let a = this.#arrowAt(first.step - 1); a?.pseudo && a.phase === first.phase; a = this.#arrowAt(a.step - 1)) theft.unshift(a.step);
+    return theft;
+  }
+
+  #arrowAt(step: number): Arrow | undefined {
+    return this.#arrows.find((a) => a.step === step);
   }
 
   #moveTo(arrow: Arrow): void {
@@ -154,7 +165,7 @@ export class ArrowMatcher {
   /** Consecutive HTTP-less arrows right after the position, drawn from the given participant. */
   #pseudoAfterPosition(from: string): number[] {
     const steps: number[] = [];
-    for (let a = this.#arrows.find((x) => x.step === this.#position + 1); a?.pseudo && a.from === from; a = this.#arrows.find((x) => x.step === a!.step + 1)) {
+    for (let a = this.#arrowAt(this.#position + 1); a?.pseudo && a.from === from; a = this.#arrowAt(a.step + 1)) {
       steps.push(a.step);
     }
     return steps;

@@ -15,6 +15,11 @@ export class BrowserStateView {
     this.#hosts = hosts;
   }
 
+  /** A host beyond the usual ones (the identity provider on its own domain) joins once the browser talks to it. */
+  addHost(host: string): void {
+    if (!this.#hosts.includes(host)) this.#hosts = [...this.#hosts, host];
+  }
+
   render(jar: CookieJar, runNow: number): void {
     this.element.replaceChildren(...this.#hosts.map((host) => hostSection(host, jar, runNow)));
   }

@@ -1,8 +1,9 @@
 /**
  * What the reader's browser holds, per host, rebuilt from the Set-Cookie headers
  * of the run's exchanges with the browser's own cookie rules: a host-only cookie
- * stays on its host, a `Domain` cookie covers every host under that domain, and
- * a cookie set again under the same name, domain and path replaces the old one.
+ * stays on its host, a `Domain` cookie covers every host under that domain, a
+ * cookie set again under the same name, domain and path replaces the old one, and
+ * an answer to a cross-site fetch cannot set a SameSite=Lax or Strict cookie.
  */
 import type { Exchange, SetCookie } from '../../../demo-server/protocol.ts';
 
@@ -30,7 +31,9 @@ export class CookieJar {
     if (exchange.from !== 'Browser' || !exchange.response) return;
     const host = new URL(exchange.url).hostname;
     const receivedAt = exchange.startedAt + runOffsetMs;
-    for (const cookie of exchange.response.setCookies) this.#set(cookie, host, receivedAt, exchange.id);
+    for (const cookie of exchange.response.setCookies) {
+      if (!refusalOf(exchange, cookie)) this.#set(cookie, host, receivedAt, exchange.id);
+    }
   }
 
   /** Cookies the browser would send to `host` (path `/`), at run time `now`. */
@@ -63,4 +66,14 @@ export class CookieJar {
       setBy: exchangeId,
     });
   }
+}
+
+/**
+ * Why the browser refused to store a cookie from this answer, or null when it kept it. Without a
+ * SameSite attribute a cookie counts as Lax; only a page navigation may set Lax cookies cross-site.
+ */
+export function refusalOf(exchange: Pick<Exchange, 'from' | 'request'>, cookie: SetCookie): string | null {
+  if (exchange.from !== 'Browser' || exchange.request.fetchSite !== 'cross-site' || exchange.request.fetchDest === 'document') return null;
+  const sameSite = cookie.sameSite ?? 'Lax';
+  return sameSite === 'None' ? null : `SameSite=${sameSite} on an answer to a cross-site request`;
 }

@@ -10,7 +10,32 @@ import { BrowserStateView } from './browser-state-view.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { DemoApiError, demoApi } from './demo-api.ts';
 import { h } from './dom.ts';
-import { TraceView } from './trace-view.ts';
+import { looksLikeJwt } from './jwt.ts';
+import { TraceView, tokenValue } from './trace-view.ts';
+
+/** What the frame's script could read, as its probe reports it. */
+interface ProbeResult {
+  documentCookie?: string;
+  localStorage?: Record<string, string>;
+  sessionStorage?: Record<string, string>;
+}
+
+const TOKEN_NAMES = /^(access_token|refresh_token|SessionId)$/;
+
+/** The tokens among what the probe read: JWT-shaped values anywhere, and token cookies by name. */
+function tokensIn(data: ProbeResult): { where: string; value: string }[] {
+  const cookies = (data.documentCookie ?? '').split(/;\s*/).filter(Boolean).map((pair) => {
+    const equals = pair.indexOf('=');
+    return { name: pair.slice(0, equals), value: pair.slice(equals + 1) };
+  });
+  const found = [
+    ...cookies.filter(({ name, value }) => TOKEN_NAMES.test(name) || looksLikeJwt(value)).map(({ name, value }) => ({ where: `cookie ${name}`, value })),
+    ...(['localStorage', 'sessionStorage'] as const).flatMap((storage) =>
+      Object.entries(data[storage] ?? {}).filter(([, value]) => looksLikeJwt(value)).map(([key, value]) => ({ where: `${storage}.${key}`, value })),
+    ),
+  ];
+  return found;
+}
 
 const ATTACK_LABELS: Record<AttackKind, string> = {
   'stolen-refresh-token': 'Hacker: replay the stolen refresh token',
@@ -158,6 +183,7 @@ export class Lab {
     if (phase !== 'request' && exchange.response) {
       matches.push(matcher.response(exchange));
       this.#jar.receive(exchange, this.#clock.offsetSeconds * 1000);
+      if (exchange.from === 'Browser') this.#state.addHost(new URL(exchange.url).hostname);
       this.#renderState();
     }
     const last = matches.at(-1) ?? { step: null, implied: [], failed: Boolean(exchange.error) };
@@ -203,7 +229,7 @@ export class Lab {
   }
 
   async #attack(attack: AttackKind): Promise<void> {
-    this.#matcher?.attack(attack);
+    for (const step of this.#matcher?.attack(attack) ?? []) this.#light(step, false);
     this.#attackResult.textContent = 'The hacker is trying…';
     this.#attackResult.removeAttribute('data-succeeded');
     try {
@@ -226,7 +252,7 @@ export class Lab {
   #onFrameMessage(event: MessageEvent): void {
     const run = this.#run;
     if (!run || event.source !== this.#frame.contentWindow || ![run.origins.store, run.origins.forums].includes(event.origin)) return;
-    const data = event.data as { type?: string; href?: string; documentCookie?: string; localStorage?: Record<string, string>; sessionStorage?: Record<string, string> };
+    const data = event.data as { type?: string; href?: string } & ProbeResult;
     if (data.type === 'demo:location' && data.href) {
       this.#frameOrigin = event.origin;
       // Never overwrite what the reader is typing.
@@ -235,10 +261,11 @@ export class Lab {
     if (data.type === 'demo:probe-result') this.#showProbe(event.origin, data);
   }
 
-  #showProbe(origin: string, data: { documentCookie?: string; localStorage?: Record<string, string>; sessionStorage?: Record<string, string> }): void {
+  #showProbe(origin: string, data: ProbeResult): void {
     const storage = (name: string, values: Record<string, string> = {}) =>
       h('li', {}, h('code', {}, name), ': ', Object.keys(values).length ? h('code', {}, JSON.stringify(values)) : 'empty');
     const cookie = data.documentCookie ?? '';
+    const stolen = tokensIn(data);
     this.#probeResult.replaceChildren(
       h('p', {}, `A script running on ${origin} read:`),
       h(
@@ -248,7 +275,14 @@ export class Lab {
         storage('localStorage', data.localStorage),
         storage('sessionStorage', data.sessionStorage),
       ),
-      h('p', {}, /access_token|refresh_token/.test(cookie + JSON.stringify(data.localStorage ?? {})) ? 'The script got a token: any injected script could steal it.' : 'No token is visible to script on this page.'),
+      stolen.length
+        ? h(
+            'div',
+            { class: 'probe-stolen', role: 'alert' },
+            h('p', {}, 'The script got a token: any injected script could send it to the hacker.'),
+            h('dl', { class: 'trace-pairs' }, ...stolen.flatMap(({ where, value }) => [h('dt', {}, where), h('dd', { 'data-stolen-token': true }, tokenValue(value))])),
+          )
+        : h('p', {}, 'No token is visible to script on this page.'),
     );
   }
 

@@ -1,5 +1,6 @@
 /** The trace: one expandable entry per real exchange, filled in as its response arrives. */
 import type { Exchange, SetCookie } from '../../../demo-server/protocol.ts';
+import { refusalOf } from './cookie-jar.ts';
 import { formatBody, h, shorten } from './dom.ts';
 import { decodeJwt, looksLikeJwt } from './jwt.ts';
 
@@ -46,12 +47,13 @@ function render(exchange: Exchange, step: number | null): HTMLElement {
       'div',
       { class: 'trace-body' },
       section('Cookies sent', pairs(request.cookies)),
+      request.authorization ? section('Authorization header', authorization(request.authorization)) : null,
       section('Parameters', pairs(request.params)),
       request.body ? section('Request body', h('pre', {}, formatBody(request.body))) : null,
       exchange.error ? section('Error', h('p', {}, exchange.error)) : null,
       response ? section(`Response ${response.status} in ${response.durationMs} ms`, null) : null,
       response?.location ? section('Location', h('code', {}, response.location)) : null,
-      response?.setCookies.length ? section('Set-Cookie', setCookieTable(response.setCookies)) : null,
+      response?.setCookies.length ? section('Set-Cookie', setCookieTable(exchange, response.setCookies)) : null,
       response?.body ? section('Response body', h('pre', {}, formatBody(response.body))) : null,
     ),
   );
@@ -79,11 +81,22 @@ export function tokenValue(value: string): Node {
   );
 }
 
-function setCookieTable(cookies: SetCookie[]): HTMLElement {
+/** `Bearer <JWT>`, with the JWT's claims. */
+function authorization(header: string): Node {
+  const [scheme = '', token = ''] = header.split(/\s+/, 2);
+  return h('p', { class: 'trace-authorization' }, h('code', {}, scheme), ' ', tokenValue(token));
+}
+
+/** Whether the browser kept a cookie; a refusal says why. */
+function stored(refusal: string | null): HTMLElement {
+  return refusal ? h('td', { class: 'is-refused', 'data-refused': true }, `refused: ${refusal}`) : h('td', {}, 'yes');
+}
+
+function setCookieTable(exchange: Exchange, cookies: SetCookie[]): HTMLElement {
   return h(
     'table',
     { class: 'set-cookie' },
-    h('thead', {}, h('tr', {}, ...['Name', 'Value', 'Domain', 'Path', 'HttpOnly', 'Secure', 'SameSite', 'Lifetime'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...['Name', 'Value', 'Domain', 'Path', 'HttpOnly', 'Secure', 'SameSite', 'Lifetime', 'Stored'].map((t) => h('th', { scope: 'col' }, t)))),
     h(
       'tbody',
       {},
@@ -99,6 +112,7 @@ function setCookieTable(cookies: SetCookie[]): HTMLElement {
           h('td', {}, c.secure ? 'yes' : 'no'),
           h('td', {}, c.sameSite ?? '—'),
           h('td', {}, c.maxAge !== undefined ? `Max-Age ${c.maxAge}` : (c.expires ?? 'session')),
+          stored(refusalOf(exchange, c)),
         ),
       ),
     ),

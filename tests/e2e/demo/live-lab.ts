@@ -109,7 +109,7 @@ export class LiveLab {
   /** Runs an attack and resolves with whether it got the victim's data. */
   async attack(label: RegExp): Promise<boolean> {
     const result = this.dialog.locator('[data-attack-result]');
-    await this.dialog.getByRole('button', { name: label }).click();
+    await this.dialog.locator('button[data-attack]', { hasText: label }).click();
     await expect(result).toHaveAttribute('data-succeeded', /true|false/);
     return (await result.getAttribute('data-succeeded')) === 'true';
   }

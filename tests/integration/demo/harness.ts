@@ -18,8 +18,8 @@ export interface TestWorld extends DemoWorld {
 
 /** The origins of every host of a demo server on `port`, as a browser addresses them. */
 export const originsFor = (port: number): RunSnapshot['origins'] => {
-  const origin = (prefix: string) => `http://${prefix}example.localhost:${port}`;
-  return { docs: origin(''), store: origin('store.'), forums: origin('forums.'), idp: origin('login.') };
+  const origin = (prefix: string, domain = 'example.localhost') => `http://${prefix}${domain}:${port}`;
+  return { docs: origin(''), store: origin('store.'), forums: origin('forums.'), idp: origin('login.'), idpOwnDomain: origin('login.', 'example-id.localhost') };
 };
 
 const { FUSIONAUTH_URL: _ignored, ...inheritedEnv } = process.env;

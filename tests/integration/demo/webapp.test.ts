@@ -37,7 +37,7 @@ const cookieNamed = (cookies: SetCookie[], name: string): SetCookie => {
 
 describe('web app: native form to the backend, JWT and refresh token cookies', () => {
   test('the run: a fresh user, the origins, the lifetimes and both attacks; the first event is a snapshot', async () => {
-    assert.match(run.user.email, /^reader-[0-9a-f]{8}@example\.com$/);
+    assert.match(run.user.email, /^reader-[0-9a-f]{16}@example\.com$/);
     assert.ok(run.user.password.length >= 8);
     assert.deepEqual(run.origins, world.origins);
     assert.deepEqual(run.lifetimes, { jwtSeconds: 300, refreshTokenSeconds: 3600 });
