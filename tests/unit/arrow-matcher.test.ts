@@ -161,3 +161,17 @@ test('server session: expiry, logout and the stolen session id light their own a
   matcher.attack('stolen-session');
   assert.deepEqual(play(matcher, [['Hacker', 'Store', 'GET', '/shopping-cart', 302]]), [26, -27]);
 });
+
+test('a bearer JWT read from localStorage: the theft arrow comes with the attack, the replay follows', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-jwt-local-storage--'));
+  assert.deepEqual(matcher.attack('stolen-jwt'), [33]);
+  assert.deepEqual(play(matcher, [['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 200]]), [34, 35]);
+  assert.deepEqual(matcher.attack('stolen-refresh-token'), [], 'a stolen cookie has no theft arrow of its own');
+  assert.deepEqual(
+    play(matcher, [
+      ['Hacker', 'IdP', 'POST', '/api/jwt/refresh', 200],
+      ['Hacker', 'Store', 'GET', '/api/load-shopping-cart', 200],
+    ]),
+    range(36, 39),
+  );
+});
