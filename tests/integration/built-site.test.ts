@@ -80,3 +80,14 @@ test('every page is valid HTML', async () => {
   }
   assert.deepEqual(problems, []);
 });
+
+test('the comparison page has a row for every native-login article, each linking to it', () => {
+  const nativeLogin = readdirSync('content/workflows', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.mdx') && /^loginMethod: native-form/m.test(readFileSync(path.join('content/workflows', file), 'utf8')))
+    .map((file) => `/workflows/${file.replace(/\.mdx$/, '/').split(path.sep).join('/')}`)
+    .sort();
+  assert.equal(nativeLogin.length, 9);
+  const html = readFileSync(path.join(DIST, 'workflows/compare/index.html'), 'utf8');
+  const rows = [...html.matchAll(/<th scope="row">(?:<span[^>]*>[^<]*<\/span>)?<a href="([^"#]+)"/g)].map((m) => m[1]!).sort();
+  assert.deepEqual(rows, nativeLogin);
+});

@@ -262,8 +262,11 @@ export class Lab {
   }
 
   #showProbe(origin: string, data: ProbeResult): void {
-    const storage = (name: string, values: Record<string, string> = {}) =>
-      h('li', {}, h('code', {}, name), ': ', Object.keys(values).length ? h('code', {}, JSON.stringify(values)) : 'empty');
+    const storage = (name: string, values: Record<string, string> = {}) => {
+      const entries = Object.entries(values);
+      if (entries.length === 0) return h('li', {}, h('code', {}, name), ': empty');
+      return h('li', {}, h('code', {}, name), ':', h('dl', { class: 'trace-pairs' }, ...entries.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, tokenValue(value))])));
+    };
     const cookie = data.documentCookie ?? '';
     const stolen = tokensIn(data);
     this.#probeResult.replaceChildren(
