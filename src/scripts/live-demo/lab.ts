@@ -28,13 +28,12 @@ function tokensIn(data: ProbeResult): { where: string; value: string }[] {
     const equals = pair.indexOf('=');
     return { name: pair.slice(0, equals), value: pair.slice(equals + 1) };
   });
-  const found = [
+  return [
     ...cookies.filter(({ name, value }) => TOKEN_NAMES.test(name) || looksLikeJwt(value)).map(({ name, value }) => ({ where: `cookie ${name}`, value })),
     ...(['localStorage', 'sessionStorage'] as const).flatMap((storage) =>
       Object.entries(data[storage] ?? {}).filter(([, value]) => looksLikeJwt(value)).map(([key, value]) => ({ where: `${storage}.${key}`, value })),
     ),
   ];
-  return found;
 }
 
 const ATTACK_LABELS: Record<AttackKind, string> = {
