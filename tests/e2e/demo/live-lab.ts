@@ -1,5 +1,5 @@
 /** Drives an article's live lab the way a reader does, and reads what it shows. */
-import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { expect, type Cookie, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 /** The demo world Playwright starts (see playwright.config.ts), as a reader's browser reaches it. */
 export const DEMO = 'http://example.localhost:4400';
@@ -61,6 +61,11 @@ export class LiveLab {
   async expectLit(steps: number[]): Promise<void> {
     await expect.poll(() => this.page.evaluate(() => window.litSteps.slice()), { timeout: 10_000 }).toEqual(steps);
     await this.page.evaluate(() => window.litSteps.splice(0));
+  }
+
+  /** A cookie as the reader's browser really stores it for `url`. */
+  async cookie(url: string, name: string): Promise<Cookie | undefined> {
+    return (await this.page.context().cookies(url)).find((c) => c.name === name);
   }
 
   arrow(step: number): Locator {

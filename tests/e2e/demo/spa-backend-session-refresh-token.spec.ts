@@ -10,7 +10,6 @@ const ARTICLE = '/workflows/spa/native-form-to-backend-session-refresh-token/';
 test('every step of the SPA session + refresh token workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);
   const lab = await LiveLab.open(page, ARTICLE);
-  const cookie = async (url: string, name: string) => (await context.cookies(url)).find((c) => c.name === name);
   await expect(lab.dialog.locator('[data-jump]')).toHaveText(['The session expires now', 'The refresh token expires now']);
 
   // Steps 1–11: the SPA loads, the form goes to the backend, which starts a session and sets the refresh token cookie.
@@ -20,8 +19,8 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit(range(5, 11));
   await expect(lab.traceEntry(9)).not.toContainText('refreshToken');
-  const session = await cookie(STORE, 'SessionId');
-  const refreshToken = await cookie(STORE, 'refresh_token');
+  const session = await lab.cookie(STORE, 'SessionId');
+  const refreshToken = await lab.cookie(STORE, 'refresh_token');
   for (const stored of [session, refreshToken]) {
     expect(stored?.httpOnly).toBe(true);
     expect(stored?.domain).toBe('store.example.localhost');
@@ -41,8 +40,8 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
   await lab.expectLit(range(12, 19));
   await expect(lab.traceLine(13).locator('.trace-status')).toHaveText('401');
-  expect((await cookie(STORE, 'SessionId'))?.value).not.toBe(session!.value);
-  expect((await cookie(STORE, 'refresh_token'))?.value).toBe(refreshToken!.value);
+  expect((await lab.cookie(STORE, 'SessionId'))?.value).not.toBe(session!.value);
+  expect((await lab.cookie(STORE, 'refresh_token'))?.value).toBe(refreshToken!.value);
 
   // Steps 42–47: a stolen refresh token gets the hacker a session of their own.
   expect(await lab.attack(/stolen refresh token/i)).toBe(true);
@@ -55,8 +54,8 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
   await lab.expectLit(range(20, 25));
   await expect(lab.traceLine(24).locator('.trace-status')).toHaveText('400');
-  expect(await cookie(STORE, 'SessionId')).toBeUndefined();
-  expect(await cookie(STORE, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'SessionId')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
   await lab.logIn();
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([26, ...range(6, 11)]);
@@ -66,7 +65,7 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await expect(lab.app.getByText(/logged out/i)).toBeVisible();
   await lab.expectLit(range(38, 41));
   await expect(lab.traceLine(40)).toContainText('Store → IdP DELETE');
-  expect(await cookie(STORE, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
   expect(await lab.attack(/stolen refresh token/i)).toBe(false);
   await lab.expectLit(range(42, 45));
   await expect(lab.arrow(44)).toHaveClass(/is-live-failed/);
@@ -81,7 +80,7 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await lab.logIn();
   await expect(lab.app.getByText(/signed in as/i)).toBeVisible();
   await lab.expectLit(range(31, 37));
-  expect((await cookie(FORUMS, 'refresh_token'))?.domain).toBe('forums.example.localhost');
+  expect((await lab.cookie(FORUMS, 'refresh_token'))?.domain).toBe('forums.example.localhost');
 
   // A new Store login's refresh token works for the hacker until it expires.
   await lab.go(`${STORE}/`);

@@ -10,7 +10,6 @@ const ARTICLE = '/workflows/spa/native-form-to-backend-session/';
 test('every step of the SPA server-session workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);
   const lab = await LiveLab.open(page, ARTICLE);
-  const session = async (url: string) => (await context.cookies(url)).find((c) => c.name === 'SessionId');
   await expect(lab.dialog.locator('[data-jump]')).toHaveText(['The session expires now']);
 
   // Steps 1–11: the SPA loads, nobody is logged in, the form goes to the backend, which starts a session.
@@ -21,12 +20,12 @@ test('every step of the SPA server-session workflow runs for real and lights its
   await lab.expectLit(range(5, 11));
   await expect(lab.traceEntry(8)).toContainText('refreshToken');
   await expect(lab.traceEntry(9)).not.toContainText('refreshToken');
-  const first = await session(STORE);
+  const first = await lab.cookie(STORE, 'SessionId');
   expect(first?.httpOnly).toBe(true);
   expect(first?.domain).toBe('store.example.localhost');
   expect(Buffer.from(first!.value, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
   expect((await context.cookies()).map((c) => c.name)).not.toEqual(expect.arrayContaining(['access_token']));
-  expect(await session(FORUMS)).toBeUndefined();
+  expect(await lab.cookie(FORUMS, 'SessionId')).toBeUndefined();
   const probe = await lab.probe();
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
@@ -45,13 +44,13 @@ test('every step of the SPA server-session workflow runs for real and lights its
   await lab.logIn();
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([14, ...range(6, 11)]);
-  expect((await session(STORE))?.value).not.toBe(first!.value);
+  expect((await lab.cookie(STORE, 'SessionId'))?.value).not.toBe(first!.value);
 
   // Steps 26–27: logging out deletes the session; the copied id is refused at once.
   await lab.app.getByRole('button', { name: 'Log out' }).click();
   await expect(lab.app.getByText(/logged out/i)).toBeVisible();
   await lab.expectLit([26, 27]);
-  expect(await session(STORE)).toBeUndefined();
+  expect(await lab.cookie(STORE, 'SessionId')).toBeUndefined();
   expect(await lab.attack(/stolen session id/i)).toBe(false);
   await lab.expectLit([28, 29]);
   await expect(lab.arrow(29)).toHaveClass(/is-live-failed/);
@@ -63,7 +62,7 @@ test('every step of the SPA server-session workflow runs for real and lights its
   await lab.logIn();
   await expect(lab.app.getByText(/signed in as/i)).toBeVisible();
   await lab.expectLit(range(19, 25));
-  expect((await session(FORUMS))?.domain).toBe('forums.example.localhost');
+  expect((await lab.cookie(FORUMS, 'SessionId'))?.domain).toBe('forums.example.localhost');
 
   // A fresh Store session works for the hacker until it expires on the server.
   await lab.go(`${STORE}/`);

@@ -11,7 +11,6 @@ const ARTICLE = '/workflows/spa/native-form-to-backend-jwt-refresh-cookies/';
 test('every step of the SPA-to-backend workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);
   const lab = await LiveLab.open(page, ARTICLE);
-  const cookie = async (url: string, name: string) => (await context.cookies(url)).find((c) => c.name === name);
 
   // Steps 1–5: the SPA loads, asks who is logged in (nobody: 404) and shows its form.
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
@@ -28,12 +27,12 @@ test('every step of the SPA-to-backend workflow runs for real and lights its arr
   await expect(lab.traceEntry(8)).toContainText('refreshToken');
   await expect(lab.traceEntry(9)).toContainText('"email"');
   await expect(lab.traceEntry(9)).not.toContainText('refreshToken');
-  const jwt = await cookie(STORE, 'access_token');
-  for (const stored of [jwt, await cookie(STORE, 'refresh_token')]) {
+  const jwt = await lab.cookie(STORE, 'access_token');
+  for (const stored of [jwt, await lab.cookie(STORE, 'refresh_token')]) {
     expect(stored?.httpOnly).toBe(true);
     expect(stored?.domain).toBe('store.example.localhost');
   }
-  expect(await cookie(FORUMS, 'access_token')).toBeUndefined();
+  expect(await lab.cookie(FORUMS, 'access_token')).toBeUndefined();
   expect((await context.cookies()).filter((c) => c.domain.includes('login.'))).toEqual([]);
   const probe = await lab.probe();
   expect(probe).toContain('(empty string)');
@@ -44,7 +43,7 @@ test('every step of the SPA-to-backend workflow runs for real and lights its arr
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
   await lab.expectLit(range(12, 19));
   await expect(lab.traceLine(13).locator('.trace-status')).toHaveText('401');
-  expect((await cookie(STORE, 'access_token'))?.value).not.toBe(jwt?.value);
+  expect((await lab.cookie(STORE, 'access_token'))?.value).not.toBe(jwt?.value);
 
   // Steps 20–26: the refresh token expires; the backend's refresh is refused, the cookies go and the form returns.
   await lab.jump(/refresh token expires now/i);
@@ -53,21 +52,21 @@ test('every step of the SPA-to-backend workflow runs for real and lights its arr
   await lab.expectLit(range(20, 25));
   await expect(lab.traceLine(24).locator('.trace-status')).toHaveText('400');
   await expect(lab.traceLine(25).locator('.trace-status')).toHaveText('401');
-  expect(await cookie(STORE, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
   await lab.logIn();
   await lab.expectLit([26, ...range(6, 11)]);
 
   // Steps 27–37: the Forums need their own login (no SSO), and their cookies leave the Store's alone.
-  const storeJwt = (await cookie(STORE, 'access_token'))!.value;
+  const storeJwt = (await lab.cookie(STORE, 'access_token'))!.value;
   await lab.go(`${FORUMS}/`);
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
   await lab.expectLit(range(27, 30));
   await lab.logIn();
   await expect(lab.app.getByText(/signed in as/i)).toBeVisible();
   await lab.expectLit(range(31, 37));
-  expect((await cookie(FORUMS, 'access_token'))?.domain).toBe('forums.example.localhost');
-  expect((await cookie(STORE, 'access_token'))?.value).toBe(storeJwt);
-  expect(decodeJwt(storeJwt).aud).not.toBe(decodeJwt((await cookie(FORUMS, 'access_token'))!.value).aud);
+  expect((await lab.cookie(FORUMS, 'access_token'))?.domain).toBe('forums.example.localhost');
+  expect((await lab.cookie(STORE, 'access_token'))?.value).toBe(storeJwt);
+  expect(decodeJwt(storeJwt).aud).not.toBe(decodeJwt((await lab.cookie(FORUMS, 'access_token'))!.value).aud);
 
   // Steps 38–45: the hacker has the Store's backend refresh a stolen refresh token, then replays the JWTs.
   expect(await lab.attack(/stolen refresh token/i)).toBe(true);

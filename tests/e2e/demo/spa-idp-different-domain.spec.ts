@@ -13,7 +13,6 @@ const OWN_DOMAIN_LOGIN_HOST = 'http://login.example-id.localhost:4400';
 test('every step of the different-domain workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);
   const lab = await LiveLab.open(page, ARTICLE);
-  const cookie = async (url: string, name: string) => (await context.cookies(url)).find((c) => c.name === name);
 
   // Steps 1–5: the SPA loads, asks who is logged in (nobody: 404) and shows its form.
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
@@ -31,7 +30,7 @@ test('every step of the different-domain workflow runs for real and lights its a
   await expect(lab.traceEntry(7).locator('[data-refused]')).toHaveCount(2);
   expect(await context.cookies(OWN_DOMAIN_LOGIN_HOST)).toEqual([]);
   await expect(lab.dialog.locator('[data-host="login.example-id.localhost"]')).toContainText('no cookies');
-  const jwt = await cookie(STORE, 'access_token');
+  const jwt = await lab.cookie(STORE, 'access_token');
   expect(jwt?.httpOnly).toBe(true);
   expect(jwt?.domain).toBe('store.example.localhost');
   expect(jwt!.expires - Date.now() / 1000).toBeGreaterThan(60);
@@ -48,7 +47,7 @@ test('every step of the different-domain workflow runs for real and lights its a
   expect(forged).toBe(401);
   await lab.expectLit([8, 9]);
   await expect(lab.traceLine(9).locator('.trace-status')).toHaveText('401');
-  expect((await cookie(STORE, 'access_token'))?.value).toBe(jwt!.value);
+  expect((await lab.cookie(STORE, 'access_token'))?.value).toBe(jwt!.value);
 
   // Steps 12–14: the JWT expires; with no refresh token the login form comes back, and a new login runs 5–11 again.
   await lab.jump(/JWT expires now/i);
@@ -67,9 +66,9 @@ test('every step of the different-domain workflow runs for real and lights its a
   await lab.logIn();
   await expect(lab.app.getByText(/signed in as/i)).toBeVisible();
   await lab.expectLit(range(19, 25));
-  const forumsJwt = await cookie(FORUMS, 'access_token');
+  const forumsJwt = await lab.cookie(FORUMS, 'access_token');
   expect(forumsJwt?.domain).toBe('forums.example.localhost');
-  expect(decodeJwt(forumsJwt!.value).aud).not.toBe(decodeJwt((await cookie(STORE, 'access_token'))!.value).aud);
+  expect(decodeJwt(forumsJwt!.value).aud).not.toBe(decodeJwt((await lab.cookie(STORE, 'access_token'))!.value).aud);
 
   // Steps 26–27: the hacker replays the JWT cookie, until the JWT expires; there is no refresh token to steal.
   await expect(lab.dialog.locator('button[data-attack]')).toHaveCount(1);

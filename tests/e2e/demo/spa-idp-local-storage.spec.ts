@@ -9,11 +9,10 @@ import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 const ARTICLE = '/workflows/spa/native-form-to-idp-jwt-local-storage/';
 const LOGIN_HOST = 'http://login.example.localhost:4400';
 
-test('every step of the localStorage workflow runs for real, and page script steals the JWT', async ({ page, context }) => {
+test('every step of the localStorage workflow runs for real, and page script steals the JWT', async ({ page }) => {
   test.setTimeout(120_000);
   const lab = await LiveLab.open(page, ARTICLE);
   const storedJwt = (origin: string) => page.frame({ url: (url) => url.origin === origin })!.evaluate(() => localStorage.getItem('jwt'));
-  const cookie = async (url: string, name: string) => (await context.cookies(url)).find((c) => c.name === name);
 
   // Steps 1–5: the SPA loads, asks who is logged in (nobody: 404) and shows its form.
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
@@ -30,10 +29,10 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceEntry(10).locator('.trace-authorization')).toContainText('Bearer');
   await expect(lab.traceEntry(10)).toContainText('none');
   // The refresh token cookie is HttpOnly and host-only on the login host: the Store never receives it.
-  const refreshCookie = await cookie(LOGIN_HOST, 'refresh_token');
+  const refreshCookie = await lab.cookie(LOGIN_HOST, 'refresh_token');
   expect(refreshCookie?.httpOnly).toBe(true);
   expect(refreshCookie?.domain).toBe('login.example.localhost');
-  expect(await cookie(STORE, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
 
   // Step 33 as the article claims it: script on the page reads the JWT out of localStorage.
   const probe = await lab.probe();
@@ -62,7 +61,7 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await lab.expectLit([22, 6, 7, 8, 9, 10]);
 
   // Steps 23–32: the Forums keep their own JWT, but their refresh token cookie replaces the Store's.
-  const storesRefreshToken = (await cookie(LOGIN_HOST, 'refresh_token'))!.value;
+  const storesRefreshToken = (await lab.cookie(LOGIN_HOST, 'refresh_token'))!.value;
   await lab.go(`${FORUMS}/`);
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
   await lab.expectLit([23, 24, 25, 26]);
@@ -71,7 +70,7 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await lab.expectLit(range(27, 32));
   await lab.traceLine(29).click();
   await expect(lab.traceEntry(29)).toContainText(storesRefreshToken.slice(0, 12));
-  expect((await cookie(LOGIN_HOST, 'refresh_token'))!.value).not.toBe(storesRefreshToken);
+  expect((await lab.cookie(LOGIN_HOST, 'refresh_token'))!.value).not.toBe(storesRefreshToken);
   expect(decodeJwt((await storedJwt(FORUMS))!).aud).not.toBe(decodeJwt(jwt!).aud);
 
   // Steps 33–39: the hacker replays the JWT script read from localStorage, then a stolen refresh token.

@@ -8,10 +8,9 @@ import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/spa/native-form-to-idp-same-domain-jwt-refresh-cookies/';
 
-test('every step of the SPA workflow runs for real and lights its arrow', async ({ page, context }) => {
+test('every step of the SPA workflow runs for real and lights its arrow', async ({ page }) => {
   test.setTimeout(120_000);
   const lab = await LiveLab.open(page, ARTICLE);
-  const jwtIn = async (url: string) => (await context.cookies(url)).find((c) => c.name === 'access_token');
 
   // Steps 1–5: the SPA loads, asks who is logged in (nobody: 404) and shows its form.
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
@@ -23,10 +22,10 @@ test('every step of the SPA workflow runs for real and lights its arrow', async 
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([5, 6, 7, 8, 9]);
   await expect(lab.traceLine(7)).toContainText('Browser → IdP');
-  const storeJwt = await jwtIn(STORE);
+  const storeJwt = await lab.cookie(STORE, 'access_token');
   expect(storeJwt?.domain).toBe('.example.localhost');
   expect(storeJwt?.httpOnly).toBe(true);
-  expect((await context.cookies(STORE)).find((c) => c.name === 'refresh_token')?.domain).toBe('.example.localhost');
+  expect((await lab.cookie(STORE, 'refresh_token'))?.domain).toBe('.example.localhost');
   const probe = await lab.probe();
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
@@ -36,7 +35,7 @@ test('every step of the SPA workflow runs for real and lights its arrow', async 
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
   await lab.expectLit(range(10, 15));
   await expect(lab.traceLine(11).locator('.trace-status')).toHaveText('401');
-  expect((await jwtIn(STORE))?.value).not.toBe(storeJwt?.value);
+  expect((await lab.cookie(STORE, 'access_token'))?.value).not.toBe(storeJwt?.value);
 
   // Steps 16–20: the refresh token expires; the refresh is refused and the login form comes back.
   await lab.jump(/refresh token expires now/i);
@@ -48,14 +47,14 @@ test('every step of the SPA workflow runs for real and lights its arrow', async 
   await lab.expectLit([20, 6, 7, 8, 9]);
 
   // Steps 21–30: logging in to the Forums overwrites the Store's cookies on the shared parent domain.
-  const beforeForums = (await jwtIn(STORE))!.value;
+  const beforeForums = (await lab.cookie(STORE, 'access_token'))!.value;
   await lab.go(`${FORUMS}/`);
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
   await lab.expectLit([21, 22, 23, 24]);
   await lab.logIn();
   await expect(lab.app.getByText(/signed in as/i)).toBeVisible();
   await lab.expectLit(range(25, 30));
-  const afterForums = (await jwtIn(STORE))!.value;
+  const afterForums = (await lab.cookie(STORE, 'access_token'))!.value;
   expect(afterForums).not.toBe(beforeForums);
   expect(decodeJwt(afterForums).aud).not.toBe(decodeJwt(beforeForums).aud);
 

@@ -3,11 +3,10 @@
  * reader would, every step: what the app shows, which arrows light up in order, and the article's
  * claims about the cookies, the renewed session, logout and both stolen cookies.
  */
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { FORUMS, LiveLab, STORE, range } from './live-lab.ts';
 
 const ARTICLE = '/workflows/webapp/native-form-to-backend-session-refresh-token/';
-const cookie = async (context: BrowserContext, origin: string, name: string) => (await context.cookies(origin)).find((c) => c.name === name);
 
 test('every step of the session + refresh token workflow runs for real and lights its arrow', async ({ page, context }) => {
   test.setTimeout(120_000);
@@ -26,15 +25,15 @@ test('every step of the session + refresh token workflow runs for real and light
   }
 
   // The article's claims: two HttpOnly host-only cookies, no JWT in the browser, nothing for page script.
-  const session = await cookie(context, STORE, 'SessionId');
-  const refreshToken = await cookie(context, STORE, 'refresh_token');
+  const session = await lab.cookie(STORE, 'SessionId');
+  const refreshToken = await lab.cookie(STORE, 'refresh_token');
   for (const stored of [session, refreshToken]) {
     expect(stored?.httpOnly).toBe(true);
     expect(stored?.domain).toBe('store.example.localhost');
   }
   expect(Buffer.from(session!.value, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
   expect((await context.cookies()).map((c) => c.name)).not.toContain('access_token');
-  expect(await cookie(context, FORUMS, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(FORUMS, 'refresh_token')).toBeUndefined();
   const probe = await lab.probe();
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
@@ -49,9 +48,9 @@ test('every step of the session + refresh token workflow runs for real and light
   await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
   await lab.expectLit(range(11, 14));
   await expect(lab.traceLine(13).locator('.trace-status')).toHaveText('200');
-  const renewed = await cookie(context, STORE, 'SessionId');
+  const renewed = await lab.cookie(STORE, 'SessionId');
   expect(renewed?.value).not.toBe(session!.value);
-  expect((await cookie(context, STORE, 'refresh_token'))?.value).toBe(refreshToken!.value);
+  expect((await lab.cookie(STORE, 'refresh_token'))?.value).toBe(refreshToken!.value);
 
   // Steps 34–37: a stolen refresh token gets the hacker a session of their own.
   expect(await lab.attack(/stolen refresh token/i)).toBe(true);
@@ -64,8 +63,8 @@ test('every step of the session + refresh token workflow runs for real and light
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
   await lab.expectLit([...range(15, 18), 19, 3, 4]);
   await expect(lab.traceLine(17).locator('.trace-status')).toHaveText('400');
-  expect(await cookie(context, STORE, 'SessionId')).toBeUndefined();
-  expect(await cookie(context, STORE, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'SessionId')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
   // Both stolen cookies have expired with them.
   expect(await lab.attack(/stolen refresh token/i)).toBe(false);
   await lab.expectLit(range(34, 37));
@@ -80,7 +79,7 @@ test('every step of the session + refresh token workflow runs for real and light
   await lab.go(`${FORUMS}/`);
   await lab.expectLit([20, 21]);
   await lab.logInThroughForm(22, /posts/i);
-  expect((await cookie(context, FORUMS, 'SessionId'))?.domain).toBe('forums.example.localhost');
+  expect((await lab.cookie(FORUMS, 'SessionId'))?.domain).toBe('forums.example.localhost');
 
   // Steps 30–33: logging out deletes the session and revokes the refresh token, so neither stolen cookie works any more.
   await lab.go(`${STORE}/shopping-cart`);
@@ -92,8 +91,8 @@ test('every step of the session + refresh token workflow runs for real and light
   await lab.expectLit([...range(30, 33), 1, 2]);
   await expect(lab.traceLine(32)).toContainText('Store → IdP DELETE');
   await expect(lab.traceLine(32).locator('.trace-status')).toHaveText('200');
-  expect(await cookie(context, STORE, 'SessionId')).toBeUndefined();
-  expect(await cookie(context, STORE, 'refresh_token')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'SessionId')).toBeUndefined();
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
   expect(await lab.attack(/stolen refresh token/i)).toBe(false);
   await lab.expectLit(range(34, 37));
   await expect(lab.traceEntry(36).locator('.trace-status')).toHaveText('400');
