@@ -71,6 +71,11 @@ class StepLinker {
       const fitted = figure.classList.toggle('is-fit');
       fit.setAttribute('aria-pressed', String(fitted));
     });
+    // "Fit" only helps where the picture is wider than its frame (a phone); elsewhere it would do nothing.
+    const { scroller } = this.#el;
+    new ResizeObserver(() => {
+      fit.hidden = !figure.classList.contains('is-fit') && scroller.scrollWidth <= scroller.clientWidth;
+    }).observe(scroller);
     figure.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowRight' || event.key === 'ArrowDown') this.move(1, event);
       if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') this.move(-1, event);

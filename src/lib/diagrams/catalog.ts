@@ -40,7 +40,8 @@ export interface CatalogOptions {
 
 export async function buildCatalog(root: string, { log = () => {} }: CatalogOptions = {}): Promise<DiagramCatalog> {
   const diagrams = listDiagrams(root).map((name) => expandDiagram(root, name));
-  const postProcessSource = readFileSync(path.join(root, 'src/lib/diagrams/post-process.ts'), 'utf8');
+  // The code that shapes the picture in the browser is part of the key, like the config.
+  const shapingSource = ['post-process.ts', 'label-layout.ts'].map((file) => readFileSync(path.join(root, 'src/lib/diagrams', file), 'utf8')).join('\n');
   const cacheDir = path.join(root, CACHE_DIR);
   mkdirSync(cacheDir, { recursive: true });
 
@@ -49,7 +50,7 @@ export async function buildCatalog(root: string, { log = () => {} }: CatalogOpti
   const fresh = new Set<string>();
   try {
     for (const diagram of diagrams) {
-      const cacheFile = `${diagram.name.replaceAll('/', '--')}--${cacheKey(diagram, postProcessSource)}.svg`;
+      const cacheFile = `${diagram.name.replaceAll('/', '--')}--${cacheKey(diagram, shapingSource)}.svg`;
       const cachePath = path.join(cacheDir, cacheFile);
       fresh.add(cacheFile);
       let svg: string;
@@ -107,9 +108,9 @@ function decodeXml(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function cacheKey(diagram: ExpandedDiagram, postProcessSource: string): string {
+function cacheKey(diagram: ExpandedDiagram, shapingSource: string): string {
   return createHash('sha256')
-    .update(JSON.stringify([diagram.text, diagram.sections, MERMAID_VERSION, RENDER_CONFIG, postProcessSource]))
+    .update(JSON.stringify([diagram.text, diagram.sections, MERMAID_VERSION, RENDER_CONFIG, shapingSource]))
     .digest('hex')
     .slice(0, 16);
 }

@@ -14,9 +14,11 @@
 export interface PostProcessInput {
   svg: string;
   sections: string[];
+  /** Each arrow's label as the author wrote it (mermaid draws it broken into lines). */
+  labels: string[];
 }
 
-export function postProcessSvg({ svg, sections }: PostProcessInput): string {
+export function postProcessSvg({ svg, sections, labels }: PostProcessInput): string {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
   const root = doc.documentElement;
   root.querySelectorAll('style').forEach((el) => el.remove());
@@ -40,7 +42,7 @@ export function postProcessSvg({ svg, sections }: PostProcessInput): string {
       if (el.classList.contains('sequenceNumber')) break;
     }
     const group = doc.createElementNS('http://www.w3.org/2000/svg', 'g');
-    const label = parts.filter(isLabel).map((el) => el.textContent ?? '').join(' ').trim();
+    const label = labels[index] ?? parts.filter(isLabel).map((el) => el.textContent ?? '').join(' ').trim();
     group.setAttribute('class', /^\s*[45]\d\d\b/.test(label) ? 'message is-error' : 'message');
     group.setAttribute('data-step', String(index + 1));
     group.setAttribute('data-label', label);

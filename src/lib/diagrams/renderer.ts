@@ -6,10 +6,20 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium.ts';
+import { layoutLabels, type LabelLayoutInput } from './label-layout.ts';
 import { postProcessSvg } from './post-process.ts';
 import { DiagramSourceError, type ExpandedDiagram } from './source.ts';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The widest picture (in SVG px) a diagram may have. The article's diagram frame is 630 px wide on a
+ * 1280-px screen, and labels drawn at 14 px may shrink to 12 px there: 630 × 14 / 12 ≈ 735, less a
+ * margin for readers' fonts, which measure a little differently from the build's.
+ */
+export const MAX_DIAGRAM_WIDTH = 720;
+
+const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif';
 
 /** Everything besides the source that decides what mermaid draws; part of the cache key. */
 export const RENDER_CONFIG = {
@@ -17,28 +27,43 @@ export const RENDER_CONFIG = {
   theme: 'base',
   look: 'classic',
   securityLevel: 'strict',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif',
+  fontFamily: FONT_FAMILY,
+  // Mermaid applies the top-level size to every sequence label, over the per-kind sizes.
+  fontSize: 14,
   sequence: {
     mirrorActors: true,
     showSequenceNumbers: true,
     messageFontSize: 14,
-    noteFontSize: 14,
-    actorFontSize: 15,
-    actorMargin: 40,
-    wrap: false,
+    // Narrow lanes; label-layout.ts widens each gap only as far as its own labels need.
+    width: 92,
+    actorMargin: 12,
+    wrapPadding: 8,
+    diagramMarginX: 6,
+    // Wraps participant names; arrow labels arrive already broken into lines.
+    wrap: true,
   },
 } as const;
+
+const LABEL_LAYOUT: Omit<LabelLayoutInput, 'text'> = {
+  font: `${RENDER_CONFIG.sequence.messageFontSize}px ${FONT_FAMILY}`,
+  laneWidth: RENDER_CONFIG.sequence.width,
+  laneMargin: RENDER_CONFIG.sequence.actorMargin,
+  labelPadding: RENDER_CONFIG.sequence.wrapPadding,
+  diagramMargin: RENDER_CONFIG.sequence.diagramMarginX,
+  maxWidth: MAX_DIAGRAM_WIDTH,
+};
 
 export const MERMAID_VERSION: string = require('mermaid/package.json').version;
 
 export class DiagramRenderer {
   #browser: Browser | undefined;
   #page: Page | undefined;
-  #count = 0;
 
   async render(diagram: ExpandedDiagram): Promise<string> {
     const page = await this.#open();
-    const id = `dg-${diagram.name.replace(/[^a-z0-9]+/gi, '-')}-${++this.#count}`;
+    // Named after the diagram alone, so the same source always renders to the same bytes.
+    const id = `dg-${diagram.name.replace(/[^a-z0-9]+/gi, '-')}`;
+    const layout = await page.evaluate(layoutLabels, { ...LABEL_LAYOUT, text: diagram.text });
     const result = await page.evaluate(
       async ({ id, text }) => {
         const mermaid = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
@@ -50,10 +75,13 @@ export class DiagramRenderer {
           return { error: error instanceof Error ? error.message : String(error) };
         }
       },
-      { id, text: diagram.text },
+      { id, text: layout.text },
     );
     if (result.error !== undefined) throw mermaidError(diagram, result.error);
-    return page.evaluate(postProcessSvg, { svg: result.svg!, sections: diagram.sections });
+    const svg = await page.evaluate(postProcessSvg, { svg: result.svg!, sections: diagram.sections, labels: layout.labels });
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
+    if (width > MAX_DIAGRAM_WIDTH) throw tooWide(diagram, width);
+    return svg;
   }
 
   async close(): Promise<void> {
@@ -80,6 +108,14 @@ export class DiagramRenderer {
     }, RENDER_CONFIG);
     return this.#page;
   }
+}
+
+function tooWide(diagram: ExpandedDiagram, width: number): Error {
+  return new DiagramSourceError(
+    { file: diagram.file, line: 1 },
+    `the diagram is ${width} px wide, more than the ${MAX_DIAGRAM_WIDTH} px that stay legible on a 1280-px screen. ` +
+      'Shorten its longest arrow labels, or break them with <br/> where a line may end.',
+  );
 }
 
 /** Maps mermaid's "Parse error on line N" back to the file and line an author wrote. */

@@ -94,6 +94,8 @@ export class Lab {
   async open(): Promise<void> {
     this.#diagram.replaceWith(this.#diagramHome);
     this.#dialog.querySelector('.lab-diagram')!.append(this.#diagram);
+    // The lab gives the diagram a column as wide as the picture was drawn (see live-demo.css).
+    this.#dialog.style.setProperty('--diagram-width', `${this.#diagram.querySelector('svg')?.getAttribute('width') ?? 720}px`);
     this.#dialog.showModal();
     this.#ticker = window.setInterval(() => this.#renderState(), 1000);
     await this.#startRun();

@@ -21,7 +21,10 @@ export class TraceView {
     else this.element.append(entry);
     if (wasOpen) entry.querySelector('details')!.open = true;
     this.#entries.set(exchange.id, entry);
-    entry.scrollIntoView({ block: 'nearest' });
+    // Follow the newest exchange inside the trace's own panel where it scrolls on its own (from a
+    // laptop up); on a phone the lab scrolls as one page, and moving it would hide the app.
+    const panel = this.element.closest('details');
+    if (panel && panel.scrollHeight > panel.clientHeight) panel.scrollTop = panel.scrollHeight;
   }
 }
 

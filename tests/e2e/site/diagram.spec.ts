@@ -30,7 +30,7 @@ test('keyboard focus on a step highlights its arrow', async ({ page }) => {
 });
 
 test('clicking arrow 7 highlights step 7 and scrolls it into view', async ({ page }) => {
-  await page.locator('g.message[data-step="7"] text.messageText').click();
+  await page.locator('g.message[data-step="7"] text.messageText').first().click();
   await expect(activeSteps(page)).toHaveCount(1);
   await expect(page.locator('#step-7')).toHaveClass(/is-active/);
   await expect(page.locator('#step-7')).toBeInViewport();
