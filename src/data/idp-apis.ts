@@ -36,6 +36,12 @@ export const IDP_APIS = {
     summary: 'Asks the provider whether a JWT is still valid and returns its claims.',
     reference: `${DOCS}/jwt#validate-a-jwt`,
   },
+  'jwt-revoke': {
+    method: 'DELETE',
+    path: '/api/jwt/refresh',
+    summary: 'Revokes refresh tokens: one by its value, or every one of a user or an application.',
+    reference: `${DOCS}/jwt#revoke-refresh-tokens`,
+  },
   logout: {
     method: 'POST',
     path: '/api/logout',

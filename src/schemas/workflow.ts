@@ -30,6 +30,10 @@ export const workflowSchema = z.strictObject({
   loginMethod: z.enum(keysOf(LOGIN_METHODS)),
   tokenStorage: z.enum(keysOf(TOKEN_STORAGES)),
   sso: z.boolean(),
+  /** Whether the workflow lets the user log out: its diagram draws the logout and its live demo offers it. */
+  logout: z.boolean({
+    error: (issue) => (issue.input === undefined ? 'say whether the workflow logs out: true when its diagram draws a logout, false otherwise' : 'must be true or false'),
+  }),
   verdict: z.strictObject({
     rating: z.enum(keysOf(VERDICTS)),
     reason: z.string().min(10).max(160).refine((reason) => !reason.includes('\n'), 'must be one line'),

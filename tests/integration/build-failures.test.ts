@@ -35,6 +35,18 @@ test('a missing frontmatter field names the article and the field', async () => 
   assert.match(output, /sso/);
 });
 
+test('frontmatter that contradicts the diagram names the article, the fact and the diagram', async () => {
+  const output = await buildBroken(ARTICLE, (text) => text.replace(/^logout: false$/m, 'logout: true'));
+  assert.match(output, new RegExp(`${ARTICLE}: its frontmatter and its diagram disagree: logout: true, but no arrow of ${DIAGRAM} logs out`));
+});
+
+test('a partial given no frontmatter, or used for a workflow it does not explain, names the partial', async () => {
+  const missing = await buildBroken(ARTICLE, (text) => text.replace('<ServerRefresh client="Browser" cookies="access_token, refresh_token" workflow={frontmatter} />', '<ServerRefresh client="Browser" cookies="access_token, refresh_token" />'));
+  assert.match(missing, /content\/partials\/steps\/server-refresh\.mdx needs the article's frontmatter/);
+  const misused = await buildBroken(ARTICLE, (text) => text.replace('<ServerPageWithJwt client="Browser" app="Store"', '<ServerPageWithSession client="Browser" app="Store"').replace(/^(import ServerPageWithJwt .*)$/m, "$1\nimport ServerPageWithSession from '~partials/steps/server-page-with-session.mdx';"));
+  assert.match(misused, /server-page-with-session\.mdx explains workflows whose login is "session", but tokenStorage "jwt-refresh-cookies"/);
+});
+
 test('importing a missing partial names the article and the partial', async () => {
   const output = await buildBroken(ARTICLE, (text) =>
     text.replace(/^import /m, "import Missing from '~partials/steps/no-such-partial.mdx';\nimport "),

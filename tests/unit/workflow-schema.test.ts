@@ -9,6 +9,7 @@ const valid = {
   loginMethod: 'native-form-to-backend',
   tokenStorage: 'jwt-refresh-cookies',
   sso: false,
+  logout: false,
   verdict: { rating: 'acceptable', reason: 'Tokens never reach page script.' },
   diagram: 'webapp/native-form-to-backend-jwt-refresh-cookies',
   apis: ['login', 'jwt-refresh'],
@@ -33,6 +34,16 @@ test('names each wrong or missing field', () => {
   assert.deepEqual(issuesOf(withoutSso), ['sso']);
   assert.deepEqual(issuesOf({ ...valid, apis: ['teleport'] }), ['apis.0']);
   assert.deepEqual(issuesOf({ ...valid, tokenStorage: 'jwt-cookie-jar' }), ['tokenStorage']);
+});
+
+test('every article says whether its workflow logs out, and is told what that means when it does not', () => {
+  const { logout: _logout, ...silent } = valid;
+  const result = workflowSchema.safeParse(silent);
+  assert.equal(result.success, false);
+  assert.deepEqual(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message]), [
+    ['logout', 'say whether the workflow logs out: true when its diagram draws a logout, false otherwise'],
+  ]);
+  assert.deepEqual(issuesOf({ ...valid, logout: 'yes' }), ['logout']);
 });
 
 test('refuses a diagram that has no source file', () => {
