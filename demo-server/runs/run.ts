@@ -20,7 +20,7 @@ export interface RunFacts {
 /** Who can start a request the demo records: the reader's browser, or the hacker's client. */
 export type RequestingActor = 'Browser' | 'Hacker';
 export type EndReason = Extract<RunEvent, { type: 'ended' }>['reason'];
-export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request'>;
+export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request' | 'causedBy'>;
 
 /** A token a browser sends with its requests: a cookie, by name, or the bearer token of the Authorization header. */
 export type SentCredential = { cookie: string } | { bearer: true };

@@ -11,7 +11,8 @@ const FETCH_SITES = ['same-origin', 'same-site', 'cross-site', 'none'] as const;
 /**
  * Records each request reaching an app or the login host as one exchange of the run: a `request`
  * event when it arrives, a `response` event once answered. Calls the app makes meanwhile through
- * the FusionAuth client nest inside it (the trace context says which run and app they belong to).
+ * the FusionAuth client nest inside it (the trace context says which run, app and exchange they
+ * belong to).
  */
 export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyChars: number): MiddlewareHandler<HostEnv> {
   const to = ROLE_ACTORS[role];
@@ -47,7 +48,7 @@ export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyCha
       from,
     );
     const started = performance.now();
-    await traceContext.run({ run, actor: to, root: from }, next);
+    await traceContext.run({ run, actor: to, root: from, cause: exchange.id }, next);
     const answer = c.res;
     const text = c.req.method === 'HEAD' ? '' : await answer.clone().text();
     run.completeExchange(

@@ -186,7 +186,7 @@ export class Lab {
       this.#renderState();
     }
     const last = matches.at(-1) ?? { step: null, implied: [], failed: Boolean(exchange.error) };
-    this.#trace.show(exchange, last.step, last.failed);
+    this.#trace.show(exchange, matches.map((match) => match.step), last.failed);
     for (const match of matches) {
       for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
     }

@@ -72,6 +72,11 @@ export class LiveLab {
     return this.page.locator(`g.message[data-step="${step}"]`);
   }
 
+  /** The summary line of every trace entry, top to bottom. */
+  traceSummaries(): Locator {
+    return this.dialog.locator('.trace > li > details > summary');
+  }
+
   /** The trace entry of the latest exchange the diagram draws as `step`. */
   traceEntry(step: number): Locator {
     return this.dialog.locator(`.trace > li[data-step="${step}"]`).last();

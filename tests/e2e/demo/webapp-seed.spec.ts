@@ -19,6 +19,17 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
 
   // Steps 3–10: the login form, posted to the Store, which logs in through the identity provider.
   await lab.logInThroughForm(3, /shopping cart/i);
+  // The trace lists exchanges in the order they started, the Store's call to the identity provider
+  // right after the login post that caused it; each entry names its request's and its answer's arrows.
+  await expect(lab.traceSummaries()).toHaveText([
+    /^steps 1, 2 Browser → Store GET store\.example\.localhost:4400\/ 200$/,
+    /^steps 3, 4 Browser → Store GET store\.example\.localhost:4400\/login 200$/,
+    /^steps 5, 8 Browser → Store POST store\.example\.localhost:4400\/login 302$/,
+    /^↳ steps 6, 7 Store → IdP POST \S+\/api\/login 200$/,
+    /^steps 9, 10 Browser → Store GET store\.example\.localhost:4400\/shopping-cart 200$/,
+  ]);
+  const [post, call] = [lab.dialog.locator('.trace > li').nth(2), lab.dialog.locator('.trace > li').nth(3)];
+  expect(await call.getAttribute('data-caused-by')).toBe(await post.getAttribute('data-exchange'));
   await expect(lab.traceLine(7)).toContainText('Store → IdP');
   await expect(lab.traceLine(7)).toContainText('/api/login');
   const loginResponse = lab.traceEntry(8);
