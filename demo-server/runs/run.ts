@@ -91,7 +91,7 @@ export class Run {
   }
 
   startExchange(draft: ExchangeDraft, root: RequestingActor): Exchange {
-    const exchange: Exchange = { id: this.#nextExchangeId++, startedAt: Date.now(), ...draft };
+    const exchange: Exchange = { id: this.#nextExchangeId++, startedAt: Date.now(), clockOffsetSeconds: this.#clockOffsetSeconds, ...draft };
     this.#exchanges.push(exchange);
     if (this.#exchanges.length > this.#facts.maxExchanges) {
       this.#exchanges.shift();

@@ -181,7 +181,7 @@ export class Lab {
     if (phase !== 'response') matches.push(matcher.request(exchange));
     if (phase !== 'request' && exchange.response) {
       matches.push(matcher.response(exchange));
-      this.#jar.receive(exchange, this.#clock.offsetSeconds * 1000);
+      this.#jar.receive(exchange);
       if (exchange.from === 'Browser') this.#state.addHost(new URL(exchange.url).hostname);
       this.#renderState();
     }
@@ -252,6 +252,10 @@ export class Lab {
     const run = this.#run;
     if (!run || event.source !== this.#frame.contentWindow || ![run.origins.store, run.origins.forums].includes(event.origin)) return;
     const data = event.data as { type?: string; href?: string } & ProbeResult;
+    if (data.type === 'demo:storage') {
+      this.#state.setStorage(new URL(event.origin).hostname, { localStorage: data.localStorage ?? {}, sessionStorage: data.sessionStorage ?? {} });
+      this.#renderState();
+    }
     if (data.type === 'demo:location' && data.href) {
       this.#frameOrigin = event.origin;
       // Never overwrite what the reader is typing.
@@ -294,7 +298,8 @@ export class Lab {
   }
 
   #renderState(): void {
-    this.#state.render(this.#jar, Date.now() + this.#clock.offsetSeconds * 1000);
+    const now = Date.now();
+    this.#state.render(this.#jar, now, now + this.#clock.offsetSeconds * 1000);
   }
 
   #say(message: string): void {

@@ -25,6 +25,10 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceLine(7)).toContainText('Browser → IdP');
   const jwt = await storedJwt(STORE);
   expect(decodeJwt(jwt!).email).toBe((await lab.credentials()).email);
+  // The jar lists the localStorage entry beside the cookies, as the Store's page reports it.
+  const jarJwt = (origin: string) => lab.jarOf(origin).locator('[data-storage="localStorage"][data-key="jwt"]');
+  await expect(jarJwt(STORE).locator('code[title]').first()).toHaveAttribute('title', jwt!);
+  await expect(jarJwt(STORE)).toContainText(/JWT expires in/);
   await lab.traceLine(10).click();
   await expect(lab.traceEntry(10).locator('.trace-authorization')).toContainText('Bearer');
   await expect(lab.traceEntry(10)).toContainText('none');
@@ -49,6 +53,7 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceEntry(14)).toContainText('refresh_token');
   const refreshed = await storedJwt(STORE);
   expect(refreshed).not.toBe(jwt);
+  await expect(jarJwt(STORE).locator('code[title]').first()).toHaveAttribute('title', refreshed!);
 
   // Steps 18–22: the refresh token expires; the refresh is refused, the JWT is dropped and the form returns.
   await lab.jump(/refresh token expires now/i);
@@ -57,6 +62,7 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await lab.expectLit(range(18, 21));
   await expect(lab.traceLine(21).locator('.trace-status')).toHaveText('400');
   expect(await storedJwt(STORE)).toBeNull();
+  await expect(jarJwt(STORE)).toHaveCount(0);
   await lab.logIn();
   await lab.expectLit([22, 6, 7, 8, 9, 10]);
 
@@ -72,6 +78,9 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceEntry(29)).toContainText(storesRefreshToken.slice(0, 12));
   expect((await lab.cookie(LOGIN_HOST, 'refresh_token'))!.value).not.toBe(storesRefreshToken);
   expect(decodeJwt((await storedJwt(FORUMS))!).aud).not.toBe(decodeJwt(jwt!).aud);
+  // Storage is per origin: the Forums' entry joins the jar, and the Store's stays, as the browser keeps it.
+  await expect(jarJwt(FORUMS).locator('code[title]').first()).toHaveAttribute('title', (await storedJwt(FORUMS))!);
+  await expect(jarJwt(STORE)).toHaveCount(1);
 
   // Steps 33–39: the hacker replays the JWT script read from localStorage, then a stolen refresh token.
   expect(await lab.attack(/stolen JWT/i)).toBe(true);

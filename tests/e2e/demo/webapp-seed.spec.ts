@@ -63,7 +63,16 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
   await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
 
   // Steps 15–19: the refresh token expires too; the identity provider refuses it and the Store sends the user to log in.
+  const storeJar = lab.jarOf(STORE);
+  await expect(storeJar.locator('[data-cookie="refresh_token"]')).not.toHaveAttribute('data-expired');
   await lab.jump(/refresh token expires now/i);
+  // The demo clock moved the servers' time only: the browser still holds both cookies, and the jar
+  // keeps them, marked expired on the run's clock (the JWT in access_token has expired too).
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeDefined();
+  await expect(storeJar.locator('[data-cookie="refresh_token"]')).toHaveAttribute('data-expired', '');
+  await expect(storeJar.locator('[data-cookie="refresh_token"]')).toContainText("expired on the run's clock");
+  expect(await lab.cookie(STORE, 'access_token')).toBeDefined();
+  await expect(storeJar.locator('[data-cookie="access_token"]')).toContainText(/JWT expired .* ago/);
   await lab.app.getByRole('link', { name: /reload/i }).click();
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
   await lab.expectLit([...range(15, 18), 19, 3, 4]);

@@ -106,6 +106,7 @@ describe('web app: native form to the backend, JWT and refresh token cookies', (
     assert.ok(toIdp.id > post.id, 'the IdP call starts after the browser request it serves');
     assert.equal(toIdp.causedBy, post.id, 'the IdP call names the browser request that caused it');
     assert.equal(post.causedBy, undefined);
+    assert.equal(post.clockOffsetSeconds, 0);
     // Requests in start order, nested call inside: request POST, request IdP, response IdP, response POST.
     const order = eventOrder(events.events);
     const last = order.slice(-4);
@@ -157,6 +158,7 @@ describe('web app: native form to the backend, JWT and refresh token cookies', (
     assert.deepEqual(exchanges.map(arrow), ['Browser→Store GET /shopping-cart 200', 'Store→IdP POST /api/jwt/refresh 200']);
     assert.match(exchanges[1]!.request.body ?? '', /"refreshToken"/);
     assert.equal(exchanges[1]!.causedBy, exchanges[0]!.id);
+    assert.deepEqual(exchanges.map((e) => e.clockOffsetSeconds), [301, 301], "each exchange carries the run's clock offset");
     const newJwt = cookieNamed(exchanges[0]!.response!.setCookies, 'access_token');
     assert.notEqual(newJwt.value, oldJwt);
     assert.equal(newJwt.domain, undefined);
