@@ -86,6 +86,10 @@ export interface Exchange {
   id: number;
   /** Wall-clock time the request started (ms since the epoch). */
   startedAt: number;
+  /** How far the run's clock ran ahead of real time when the request started. */
+  clockOffsetSeconds: number;
+  /** The exchange whose handling made this request (an app's call to the identity provider). */
+  causedBy?: number;
   from: Actor;
   to: Actor;
   method: string;

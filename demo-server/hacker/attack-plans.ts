@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import type { AppProfile } from '../apps/app-profiles.ts';
 import type { AttackKind } from '../protocol.ts';
-import type { SentCredential } from '../runs/run.ts';
+import type { HeldToken } from './browser-tokens.ts';
 import type { HostRole } from '../server/hosts.ts';
 import type { Hacker, HackerRequest, HackerResponse } from './hacker-client.ts';
 
@@ -16,9 +16,9 @@ export interface AttackTarget {
   clockOffsetSeconds: number;
 }
 
-/** Where the hacker's copy of a token comes from: what the reader's browser sent to one host. */
+/** Where the hacker's copy of a token comes from: what the reader's browser holds for one host. */
 export interface StolenToken {
-  credential: SentCredential;
+  credential: HeldToken;
   sentTo: Exclude<HostRole, 'docs'>;
   /** How the reader would name it: "the access_token cookie your browser sends to the Store". */
   description: string;

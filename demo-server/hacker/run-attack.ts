@@ -1,17 +1,21 @@
 import type { AppProfile } from '../apps/app-profiles.ts';
 import type { AttackKind, AttackResult } from '../protocol.ts';
 import type { Run } from '../runs/run.ts';
+import type { DemoHosts } from '../server/hosts.ts';
 import type { Hacker } from './hacker-client.ts';
 
 /** An attack that cannot be tried yet; the message tells the reader why. */
 export class AttackNotPossible extends Error {}
 
-/** Carries out one of the run's attacks with the tokens the reader's browser sent to the Store. */
-export async function runAttack(run: Run, kind: AttackKind, hacker: Hacker, store: AppProfile): Promise<AttackResult> {
+/**
+ * Carries out one of the run's attacks with a token copied from the reader's browser: the one it
+ * holds at this moment, or, once it has deleted it, the copy the thief made while it was there.
+ */
+export async function runAttack(run: Run, kind: AttackKind, hacker: Hacker, store: AppProfile, hosts: DemoHosts): Promise<AttackResult> {
   const plan = run.workflow.attacks.find((attack) => attack.kind === kind);
   if (!plan) throw new AttackNotPossible('This workflow has no such attack.');
-  const stolen = run.credentialLastSentTo(plan.stolen.sentTo, plan.stolen.credential);
-  if (!stolen) throw new AttackNotPossible(`Log in first: the hacker copies ${plan.stolen.description}, and your browser has not sent it yet.`);
+  const stolen = run.browserTokens.held(new URL(hosts.origin(plan.stolen.sentTo)).hostname, plan.stolen.credential);
+  if (!stolen) throw new AttackNotPossible(`Log in first: the hacker copies ${plan.stolen.description}, and your browser has not held it yet.`);
   if (run.attackUnderWay) throw new AttackNotPossible('Another attack is still under way in this run.');
   const { result, exchangeIds } = await run.collectHackerExchanges(() => plan.carryOut(hacker, stolen, { store, clockOffsetSeconds: run.clockOffsetSeconds }));
   return { attack: kind, succeeded: result.succeeded, summary: result.summary, exchangeIds };

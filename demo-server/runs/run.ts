@@ -1,5 +1,5 @@
+import { BrowserTokens } from '../hacker/browser-tokens.ts';
 import type { ClockJump, ClockState, Exchange, RunEvent, RunSnapshot } from '../protocol.ts';
-import type { HostRole } from '../server/hosts.ts';
 import type { Workflow } from '../workflows/workflow.ts';
 
 export interface RunUser {
@@ -20,10 +20,7 @@ export interface RunFacts {
 /** Who can start a request the demo records: the reader's browser, or the hacker's client. */
 export type RequestingActor = 'Browser' | 'Hacker';
 export type EndReason = Extract<RunEvent, { type: 'ended' }>['reason'];
-export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request'>;
-
-/** A token a browser sends with its requests: a cookie, by name, or the bearer token of the Authorization header. */
-export type SentCredential = { cookie: string } | { bearer: true };
+export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request' | 'causedBy'>;
 
 /**
  * One reader's run of a workflow: its IdP user, its clock offset, and the trace of every exchange
@@ -41,10 +38,8 @@ export class Run {
   #nextExchangeId = 1;
   #droppedExchanges = 0;
   readonly #listeners = new Set<(event: RunEvent) => void>();
-  /** The latest value of each cookie the browser sent to each host: what a thief copying them would hold. */
-  readonly #cookiesSent = new Map<HostRole, Record<string, string>>();
-  /** The latest bearer token the browser sent to each host. */
-  readonly #bearerSent = new Map<HostRole, string>();
+  /** What the reader's browser holds, as the hacker would copy it. */
+  readonly browserTokens = new BrowserTokens();
   #hackerExchangeIds: number[] | null = null;
   #ended = false;
 
@@ -91,7 +86,7 @@ export class Run {
   }
 
   startExchange(draft: ExchangeDraft, root: RequestingActor): Exchange {
-    const exchange: Exchange = { id: this.#nextExchangeId++, startedAt: Date.now(), ...draft };
+    const exchange: Exchange = { id: this.#nextExchangeId++, startedAt: Date.now(), clockOffsetSeconds: this.#clockOffsetSeconds, ...draft };
     this.#exchanges.push(exchange);
     if (this.#exchanges.length > this.#facts.maxExchanges) {
       this.#exchanges.shift();
@@ -110,16 +105,6 @@ export class Run {
   failExchange(exchange: Exchange, error: string): void {
     exchange.error = error;
     this.#emit({ type: 'response', exchange });
-  }
-
-  rememberCredentialsSent(role: HostRole, cookies: Record<string, string>, bearer: string | undefined): void {
-    this.#cookiesSent.set(role, { ...this.#cookiesSent.get(role), ...cookies });
-    if (bearer) this.#bearerSent.set(role, bearer);
-  }
-
-  /** A credential's value as the browser last sent it to `role`, even if the browser has dropped it since. */
-  credentialLastSentTo(role: HostRole, credential: SentCredential): string | undefined {
-    return 'cookie' in credential ? this.#cookiesSent.get(role)?.[credential.cookie] : this.#bearerSent.get(role);
   }
 
   moveClock(jump: ClockJump, offsetSeconds: number): ClockState {

@@ -158,7 +158,7 @@ export function demoApi(options: DemoApiOptions): Hono {
     const request = await readJson(c, attackRequest);
     if (request instanceof Response) return request;
     try {
-      return c.json(await runAttack(run, request.attack, hackerFor(run, hosts, options.serverAddress), options.store));
+      return c.json(await runAttack(run, request.attack, hackerFor(run, hosts, options.serverAddress), options.store, hosts));
     } catch (error) {
       if (error instanceof AttackNotPossible) return fail(c, 409, error.message);
       throw error;

@@ -11,7 +11,8 @@ const FETCH_SITES = ['same-origin', 'same-site', 'cross-site', 'none'] as const;
 /**
  * Records each request reaching an app or the login host as one exchange of the run: a `request`
  * event when it arrives, a `response` event once answered. Calls the app makes meanwhile through
- * the FusionAuth client nest inside it (the trace context says which run and app they belong to).
+ * the FusionAuth client nest inside it (the trace context says which run, app and exchange they
+ * belong to). The run also learns from the browser's requests and answers which tokens it holds.
  */
 export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyChars: number): MiddlewareHandler<HostEnv> {
   const to = ROLE_ACTORS[role];
@@ -24,7 +25,7 @@ export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyCha
     const body = BODYLESS_METHODS.has(c.req.method) ? '' : await c.req.raw.clone().text();
     const cookies = cookiesSent(c.req.header('cookie'));
     const authorization = c.req.header('authorization');
-    if (from === 'Browser') run.rememberCredentialsSent(role, cookies, bearerToken(authorization));
+    if (from === 'Browser') run.browserTokens.sent(url.hostname, cookies, bearerToken(authorization));
     const fetchSite = FETCH_SITES.find((site) => site === c.req.header('sec-fetch-site'));
     const fetchDest = c.req.header('sec-fetch-dest');
     const tracedBody = bodyForTrace(body, contentType, capturedBodyChars);
@@ -47,12 +48,13 @@ export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyCha
       from,
     );
     const started = performance.now();
-    await traceContext.run({ run, actor: to, root: from }, next);
+    await traceContext.run({ run, actor: to, root: from, cause: exchange.id }, next);
     const answer = c.res;
     const text = c.req.method === 'HEAD' ? '' : await answer.clone().text();
     run.completeExchange(
       exchange,
       responseForTrace({ status: answer.status, headers: answer.headers, body: text, durationMs: performance.now() - started }, capturedBodyChars),
     );
+    if (from === 'Browser') run.browserTokens.received(exchange);
   };
 }

@@ -33,10 +33,10 @@ function traceCalls(rest: RestClient, bodyLimit: number): RestClient {
   rest.go = async () => {
     const context = traceContext.getStore();
     if (!context) return go();
-    const { run, actor, root } = context;
+    const { run, actor, root, cause } = context;
     const started = performance.now();
     const exchange = run.startExchange(
-      { from: actor, to: 'IdP', method: rest.method, url: rest.getFullUrl(), request: describeRequest(rest, bodyLimit) },
+      { from: actor, to: 'IdP', method: rest.method, url: rest.getFullUrl(), request: describeRequest(rest, bodyLimit), causedBy: cause },
       root,
     );
     const capture = (handler: ResponseHandler) => async (response: ClientFetchResponse) => {

@@ -1,6 +1,6 @@
 // Included by every demo app page. When the page is framed by the docs site, it tells the
-// article's live panel where the frame is, and answers the panel's probe with what script on this
-// page can really read: document.cookie and both storages.
+// article's live panel where the frame is and what this origin's storages hold, and answers the
+// panel's probe with what script on this page can really read: document.cookie and both storages.
 (() => {
   const docsOrigin = document.currentScript && document.currentScript.dataset.docsOrigin;
   if (!docsOrigin || window.parent === window) return;
@@ -19,6 +19,8 @@
     }
   };
 
+  const storages = () => ({ localStorage: entries('localStorage'), sessionStorage: entries('sessionStorage') });
+
   // targetOrigin: the message is delivered only if the parent really is the docs site.
   const tell = (message) => window.parent.postMessage(message, docsOrigin);
 
@@ -29,10 +31,22 @@
       type: 'demo:probe-result',
       href: location.href,
       documentCookie: document.cookie,
-      localStorage: entries('localStorage'),
-      sessionStorage: entries('sessionStorage'),
+      ...storages(),
     });
   });
+
+  // The panel's jar lists what this origin's storages hold. Page script changes them without any
+  // event in this document, so the frame looks again a few times a second and reports changes only.
+  let reportedStorage = '';
+  const reportStorage = () => {
+    const storage = storages();
+    const serialized = JSON.stringify(storage);
+    if (serialized === reportedStorage) return;
+    reportedStorage = serialized;
+    tell({ type: 'demo:storage', ...storage });
+  };
+  reportStorage();
+  setInterval(reportStorage, 250);
 
   const reportLocation = () => tell({ type: 'demo:location', href: location.href, title: document.title });
   if (document.readyState === 'complete') reportLocation();

@@ -1,11 +1,14 @@
 /**
- * What the reader's browser holds, per host, rebuilt from the Set-Cookie headers
- * of the run's exchanges with the browser's own cookie rules: a host-only cookie
- * stays on its host, a `Domain` cookie covers every host under that domain, a
- * cookie set again under the same name, domain and path replaces the old one, and
- * an answer to a cross-site fetch cannot set a SameSite=Lax or Strict cookie.
+ * What the reader's browser holds, per host, rebuilt from the Set-Cookie headers of the run's
+ * exchanges with the browser's own rules (demo-server/trace/cookie-rules.ts).
+ *
+ * Two clocks matter. The browser keeps a cookie until its own, real clock passes the cookie's
+ * expiry; the demo clock only moves the servers' time. So a cookie stays in the jar as long as the
+ * browser really holds it, and is marked when it has expired on the run's clock: the browser still
+ * sends it, but had that time really passed, it would have dropped it.
  */
-import type { Exchange, SetCookie } from '../../../demo-server/protocol.ts';
+import type { Exchange } from '../../../demo-server/protocol.ts';
+import { cookieKey, covers, droppedAt, receivedAt, refusalOf, scopeOf } from '../../../demo-server/trace/cookie-rules.ts';
 
 export interface JarCookie {
   name: string;
@@ -17,7 +20,9 @@ export interface JarCookie {
   httpOnly: boolean;
   secure: boolean;
   sameSite?: string;
-  /** Expiry as epoch ms in the run's own time, or undefined for a session cookie. */
+  /** When the browser drops it, in real time (epoch ms); undefined for a session cookie. */
+  droppedAt?: number;
+  /** When it expires on the run's clock (epoch ms of run time); undefined for a session cookie. */
   expiresAt?: number;
   /** Exchange that set it. */
   setBy: number;
@@ -27,53 +32,40 @@ export class CookieJar {
   #cookies = new Map<string, JarCookie>();
 
   /** Applies the Set-Cookie headers of a response the browser received. */
-  receive(exchange: Exchange, runOffsetMs: number): void {
+  receive(exchange: Exchange): void {
     if (exchange.from !== 'Browser' || !exchange.response) return;
     const host = new URL(exchange.url).hostname;
-    const receivedAt = exchange.startedAt + runOffsetMs;
+    const realNow = receivedAt(exchange);
+    const runNow = realNow + exchange.clockOffsetSeconds * 1000;
     for (const cookie of exchange.response.setCookies) {
-      if (!refusalOf(exchange, cookie)) this.#set(cookie, host, receivedAt, exchange.id);
+      if (refusalOf(exchange, cookie)) continue;
+      const scope = scopeOf(cookie, host);
+      const key = cookieKey(cookie.name, scope);
+      const dropped = droppedAt(cookie, realNow);
+      if (dropped !== undefined && dropped <= realNow) {
+        this.#cookies.delete(key);
+        continue;
+      }
+      // Max-Age counts from receipt on either clock; an Expires date is the same date on both.
+      const lifetime = dropped === undefined ? {} : { droppedAt: dropped, expiresAt: cookie.maxAge !== undefined ? runNow + cookie.maxAge * 1000 : dropped };
+      this.#cookies.set(key, {
+        name: cookie.name,
+        value: cookie.value,
+        ...scope,
+        httpOnly: cookie.httpOnly,
+        secure: cookie.secure,
+        ...(cookie.sameSite ? { sameSite: cookie.sameSite } : {}),
+        ...lifetime,
+        setBy: exchange.id,
+      });
     }
   }
 
-  /** Cookies the browser would send to `host` (path `/`), at run time `now`. */
-  for(host: string, now: number): JarCookie[] {
-    return [...this.#cookies.values()].filter(
-      (c) => (c.hostOnly ? c.scope === host : host === c.scope || host.endsWith(`.${c.scope}`)) && (c.expiresAt === undefined || c.expiresAt > now),
-    );
-  }
-
-  #set(cookie: SetCookie, host: string, receivedAt: number, exchangeId: number): void {
-    const scope = cookie.domain ? cookie.domain.replace(/^\./, '') : host;
-    const path = cookie.path ?? '/';
-    const key = `${cookie.name};${scope};${path};${cookie.domain ? 'd' : 'h'}`;
-    const expiresAt =
-      cookie.maxAge !== undefined ? receivedAt + cookie.maxAge * 1000 : cookie.expires ? Date.parse(cookie.expires) : undefined;
-    if (expiresAt !== undefined && expiresAt <= receivedAt) {
-      this.#cookies.delete(key);
-      return;
-    }
-    this.#cookies.set(key, {
-      name: cookie.name,
-      value: cookie.value,
-      scope,
-      hostOnly: !cookie.domain,
-      path,
-      httpOnly: cookie.httpOnly,
-      secure: cookie.secure,
-      ...(cookie.sameSite ? { sameSite: cookie.sameSite } : {}),
-      ...(expiresAt !== undefined ? { expiresAt } : {}),
-      setBy: exchangeId,
-    });
+  /** Cookies the browser holds for `host` (path `/`) at `realNow`, its own clock: those it sends there. */
+  heldFor(host: string, realNow: number): JarCookie[] {
+    return [...this.#cookies.values()].filter((c) => covers(c, host) && (c.droppedAt === undefined || c.droppedAt > realNow));
   }
 }
 
-/**
- * Why the browser refused to store a cookie from this answer, or null when it kept it. Without a
- * SameSite attribute a cookie counts as Lax; only a page navigation may set Lax cookies cross-site.
- */
-export function refusalOf(exchange: Pick<Exchange, 'from' | 'request'>, cookie: SetCookie): string | null {
-  if (exchange.from !== 'Browser' || exchange.request.fetchSite !== 'cross-site' || exchange.request.fetchDest === 'document') return null;
-  const sameSite = cookie.sameSite ?? 'Lax';
-  return sameSite === 'None' ? null : `SameSite=${sameSite} on an answer to a cross-site request`;
-}
+/** Whether the cookie has expired on the run's clock (at run time `runNow`), whatever the browser's own clock says. */
+export const expiredOnRunClock = (cookie: JarCookie, runNow: number): boolean => cookie.expiresAt !== undefined && cookie.expiresAt <= runNow;

@@ -183,12 +183,12 @@ export class Lab {
     if (phase !== 'response') matches.push(matcher.request(exchange));
     if (phase !== 'request' && exchange.response) {
       matches.push(matcher.response(exchange));
-      this.#jar.receive(exchange, this.#clock.offsetSeconds * 1000);
+      this.#jar.receive(exchange);
       if (exchange.from === 'Browser') this.#state.addHost(new URL(exchange.url).hostname);
       this.#renderState();
     }
     const last = matches.at(-1) ?? { step: null, implied: [], failed: Boolean(exchange.error) };
-    this.#trace.show(exchange, last.step, last.failed);
+    this.#trace.show(exchange, matches.map((match) => match.step), last.failed);
     for (const match of matches) {
       for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
     }
@@ -254,6 +254,10 @@ export class Lab {
     const run = this.#run;
     if (!run || event.source !== this.#frame.contentWindow || ![run.origins.store, run.origins.forums].includes(event.origin)) return;
     const data = event.data as { type?: string; href?: string } & ProbeResult;
+    if (data.type === 'demo:storage') {
+      this.#state.setStorage(new URL(event.origin).hostname, { localStorage: data.localStorage ?? {}, sessionStorage: data.sessionStorage ?? {} });
+      this.#renderState();
+    }
     if (data.type === 'demo:location' && data.href) {
       this.#frameOrigin = event.origin;
       // Never overwrite what the reader is typing.
@@ -296,7 +300,8 @@ export class Lab {
   }
 
   #renderState(): void {
-    this.#state.render(this.#jar, Date.now() + this.#clock.offsetSeconds * 1000);
+    const now = Date.now();
+    this.#state.render(this.#jar, now, now + this.#clock.offsetSeconds * 1000);
   }
 
   #say(message: string): void {

@@ -1,24 +1,35 @@
-/** The trace: one expandable entry per real exchange, filled in as its response arrives. */
+/**
+ * The trace: one expandable entry per real exchange, in the order the requests started, filled in
+ * as its response arrives. An app's call to the identity provider comes right after the request
+ * it was answering (and that request's earlier calls), even when other requests started between.
+ */
 import type { Exchange, SetCookie } from '../../../demo-server/protocol.ts';
-import { refusalOf } from './cookie-jar.ts';
+import { refusalOf } from '../../../demo-server/trace/cookie-rules.ts';
 import { formatBody, h, shorten } from './dom.ts';
 import { decodeJwt, looksLikeJwt } from './jwt.ts';
 
 export class TraceView {
-  readonly element = h('ol', { class: 'trace', 'aria-label': 'Exchanges, oldest first' });
+  readonly element = h('ol', { class: 'trace', 'aria-label': 'Exchanges in the order they started, each call of an app right after the request that caused it' });
   readonly #entries = new Map<number, HTMLLIElement>();
+  /** The arrows each exchange has been drawn as so far: its request's, then its response's. */
+  readonly #steps = new Map<number, number[]>();
 
   clear(): void {
     this.element.replaceChildren();
     this.#entries.clear();
+    this.#steps.clear();
   }
 
-  show(exchange: Exchange, step: number | null, failed: boolean): void {
-    const entry = h('li', { 'data-exchange': exchange.id, 'data-step': step ?? undefined, class: failed ? 'is-failed' : undefined }, render(exchange, step));
+  /** Shows an exchange, or updates its entry in place; `steps` are the arrows it has just been matched to. */
+  show(exchange: Exchange, steps: (number | null)[], failed: boolean): void {
+    const all = [...new Set([...(this.#steps.get(exchange.id) ?? []), ...steps.filter((step): step is number => step !== null)])];
+    this.#steps.set(exchange.id, all);
+    const classes = [failed && 'is-failed', exchange.causedBy !== undefined && 'is-call'].filter(Boolean).join(' ');
+    const entry = h('li', { 'data-exchange': exchange.id, 'data-step': all.at(-1), 'data-caused-by': exchange.causedBy, class: classes || undefined }, render(exchange, all));
     const existing = this.#entries.get(exchange.id);
     const wasOpen = existing?.querySelector('details')?.open ?? false;
     if (existing) existing.replaceWith(entry);
-    else this.element.append(entry);
+    else this.#place(entry, exchange.causedBy);
     if (wasOpen) entry.querySelector('details')!.open = true;
     this.#entries.set(exchange.id, entry);
     // Follow the newest exchange inside the trace's own panel where it scrolls on its own (from a
@@ -26,9 +37,19 @@ export class TraceView {
     const panel = this.element.closest('details');
     if (panel && panel.scrollHeight > panel.clientHeight) panel.scrollTop = panel.scrollHeight;
   }
+
+  #place(entry: HTMLLIElement, causedBy: number | undefined): void {
+    let after = causedBy === undefined ? undefined : this.#entries.get(causedBy);
+    if (!after) {
+      this.element.append(entry);
+      return;
+    }
+    while (after.nextElementSibling instanceof HTMLLIElement && after.nextElementSibling.dataset['causedBy'] === String(causedBy)) after = after.nextElementSibling;
+    after.after(entry);
+  }
 }
 
-function render(exchange: Exchange, step: number | null): HTMLElement {
+function render(exchange: Exchange, steps: number[]): HTMLElement {
   const { request, response } = exchange;
   const url = new URL(exchange.url);
   const status = exchange.error ? 'failed' : response ? String(response.status) : '…';
@@ -38,7 +59,8 @@ function render(exchange: Exchange, step: number | null): HTMLElement {
     h(
       'summary',
       {},
-      h('span', { class: 'trace-step' }, step ? `step ${step}` : 'not in the diagram'),
+      exchange.causedBy !== undefined ? h('span', { class: 'trace-call-mark', 'aria-hidden': 'true' }, '↳ ') : null,
+      h('span', { class: 'trace-step' }, steps.length === 0 ? 'not in the diagram' : `${steps.length > 1 ? 'steps' : 'step'} ${steps.join(', ')}`),
       ' ',
       h('span', { class: 'trace-actors' }, `${exchange.from} → ${exchange.to}`),
       ' ',
@@ -49,6 +71,7 @@ function render(exchange: Exchange, step: number | null): HTMLElement {
     h(
       'div',
       { class: 'trace-body' },
+      exchange.causedBy !== undefined ? h('p', { class: 'trace-cause' }, `The ${exchange.from} made this call while answering the request above.`) : null,
       section('Cookies sent', pairs(request.cookies)),
       request.authorization ? section('Authorization header', authorization(request.authorization)) : null,
       section('Parameters', pairs(request.params)),

@@ -72,6 +72,16 @@ export class LiveLab {
     return this.page.locator(`g.message[data-step="${step}"]`);
   }
 
+  /** The summary line of every trace entry, top to bottom. */
+  traceSummaries(): Locator {
+    return this.dialog.locator('.trace > li > details > summary');
+  }
+
+  /** What "Cookies and tokens in the browser" shows for the host of `origin`. */
+  jarOf(origin: string): Locator {
+    return this.dialog.locator(`.browser-state [data-host="${new URL(origin).hostname}"]`);
+  }
+
   /** The trace entry of the latest exchange the diagram draws as `step`. */
   traceEntry(step: number): Locator {
     return this.dialog.locator(`.trace > li[data-step="${step}"]`).last();

@@ -25,6 +25,10 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceLine(7)).toContainText('Browser → IdP');
   const jwt = await storedJwt(STORE);
   expect(decodeJwt(jwt!).email).toBe((await lab.credentials()).email);
+  // The jar lists the localStorage entry beside the cookies, as the Store's page reports it.
+  const jarJwt = (origin: string) => lab.jarOf(origin).locator('[data-storage="localStorage"][data-key="jwt"]');
+  await expect(jarJwt(STORE).locator('code[title]').first()).toHaveAttribute('title', jwt!);
+  await expect(jarJwt(STORE)).toContainText(/JWT expires in/);
   await lab.traceLine(10).click();
   await expect(lab.traceEntry(10).locator('.trace-authorization')).toContainText('Bearer');
   await expect(lab.traceEntry(10)).toContainText('none');
@@ -49,6 +53,7 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceEntry(14)).toContainText('refresh_token');
   const refreshed = await storedJwt(STORE);
   expect(refreshed).not.toBe(jwt);
+  await expect(jarJwt(STORE).locator('code[title]').first()).toHaveAttribute('title', refreshed!);
 
   // Steps 18–22: the refresh token expires; the refresh is refused, the JWT is dropped and the form returns.
   await lab.jump(/refresh token expires now/i);
@@ -57,6 +62,7 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await lab.expectLit(range(18, 21));
   await expect(lab.traceLine(21).locator('.trace-status')).toHaveText('400');
   expect(await storedJwt(STORE)).toBeNull();
+  await expect(jarJwt(STORE)).toHaveCount(0);
   await lab.logIn();
   await lab.expectLit([22, 6, 7, 8, 9, 10]);
 
@@ -72,6 +78,9 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceEntry(29)).toContainText(storesRefreshToken.slice(0, 12));
   expect((await lab.cookie(LOGIN_HOST, 'refresh_token'))!.value).not.toBe(storesRefreshToken);
   expect(decodeJwt((await storedJwt(FORUMS))!).aud).not.toBe(decodeJwt(jwt!).aud);
+  // Storage is per origin: the Forums' entry joins the jar, and the Store's stays, as the browser keeps it.
+  await expect(jarJwt(FORUMS).locator('code[title]').first()).toHaveAttribute('title', (await storedJwt(FORUMS))!);
+  await expect(jarJwt(STORE)).toHaveCount(1);
 
   // Steps 33–39: the hacker replays the JWT script read from localStorage, then a stolen refresh token.
   expect(await lab.attack(/stolen JWT/i)).toBe(true);
@@ -79,9 +88,17 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await lab.traceLine(35).click();
   await expect(lab.traceEntry(35)).toContainText('Hacker → Store');
   await expect(lab.traceEntry(35).locator('.trace-authorization')).toContainText('Bearer');
-  expect(await lab.attack(/stolen refresh token/i)).toBe(true);
+  // The refresh token the hacker copies is the one the browser holds now, the Forums': it buys a
+  // JWT for the Forums, which the Store's API refuses.
+  const heldRefreshToken = (await lab.cookie(LOGIN_HOST, 'refresh_token'))!.value;
+  expect(await lab.attack(/stolen refresh token/i)).toBe(false);
+  await expect(lab.dialog.locator('[data-attack-result]')).toContainText('issued for another application');
   await lab.expectLit(range(36, 39));
+  await expect(lab.arrow(39)).toHaveClass(/is-live-failed/);
   await expect(lab.traceLine(37)).toContainText('Hacker → IdP');
+  await lab.traceLine(37).click();
+  await expect(lab.traceEntry(37).locator('section', { hasText: 'Cookies sent' }).locator('code[title]')).toHaveAttribute('title', heldRefreshToken);
+  expect(heldRefreshToken).not.toBe(storesRefreshToken);
 
   // They stop working when the article says they do.
   await lab.jump(/JWT expires now/i);

@@ -19,6 +19,17 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
 
   // Steps 3–10: the login form, posted to the Store, which logs in through the identity provider.
   await lab.logInThroughForm(3, /shopping cart/i);
+  // The trace lists exchanges in the order they started, the Store's call to the identity provider
+  // right after the login post that caused it; each entry names its request's and its answer's arrows.
+  await expect(lab.traceSummaries()).toHaveText([
+    /^steps 1, 2 Browser → Store GET store\.example\.localhost:4400\/ 200$/,
+    /^steps 3, 4 Browser → Store GET store\.example\.localhost:4400\/login 200$/,
+    /^steps 5, 8 Browser → Store POST store\.example\.localhost:4400\/login 302$/,
+    /^↳ steps 6, 7 Store → IdP POST \S+\/api\/login 200$/,
+    /^steps 9, 10 Browser → Store GET store\.example\.localhost:4400\/shopping-cart 200$/,
+  ]);
+  const [post, call] = [lab.dialog.locator('.trace > li').nth(2), lab.dialog.locator('.trace > li').nth(3)];
+  expect(await call.getAttribute('data-caused-by')).toBe(await post.getAttribute('data-exchange'));
   await expect(lab.traceLine(7)).toContainText('Store → IdP');
   await expect(lab.traceLine(7)).toContainText('/api/login');
   const loginResponse = lab.traceEntry(8);
@@ -52,7 +63,16 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
   await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
 
   // Steps 15–19: the refresh token expires too; the identity provider refuses it and the Store sends the user to log in.
+  const storeJar = lab.jarOf(STORE);
+  await expect(storeJar.locator('[data-cookie="refresh_token"]')).not.toHaveAttribute('data-expired');
   await lab.jump(/refresh token expires now/i);
+  // The demo clock moved the servers' time only: the browser still holds both cookies, and the jar
+  // keeps them, marked expired on the run's clock (the JWT in access_token has expired too).
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeDefined();
+  await expect(storeJar.locator('[data-cookie="refresh_token"]')).toHaveAttribute('data-expired', '');
+  await expect(storeJar.locator('[data-cookie="refresh_token"]')).toContainText("expired on the run's clock");
+  expect(await lab.cookie(STORE, 'access_token')).toBeDefined();
+  await expect(storeJar.locator('[data-cookie="access_token"]')).toContainText(/JWT expired .* ago/);
   await lab.app.getByRole('link', { name: /reload/i }).click();
   await expect(lab.app.getByRole('button', { name: 'Log in' })).toBeVisible();
   await lab.expectLit([...range(15, 18), 19, 3, 4]);

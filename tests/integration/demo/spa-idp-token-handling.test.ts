@@ -83,7 +83,7 @@ describe('SPA: JWT in localStorage, sent as a bearer token', () => {
     assert.deepEqual(replay?.request.cookies, {});
   });
 
-  test('a stolen refresh token is the one the browser sent to the identity provider, and buys a bearer JWT', async () => {
+  test('a stolen refresh token is the one the browser holds for the identity provider, and buys a bearer JWT', async () => {
     const refresh = await browser.post(`${world.origins.idp}/api/jwt/refresh`, { origin: world.origins.store, json: {} });
     assert.equal(refresh.status, 200);
     const before = await events.quiet();
@@ -93,6 +93,21 @@ describe('SPA: JWT in localStorage, sent as a bearer token', () => {
     assert.deepEqual(hacker.map(arrow), ['Hacker→IdP POST /api/jwt/refresh 200', 'Hacker→Store GET /api/load-shopping-cart 200']);
     assert.ok(hacker[0]?.request.cookies['refresh_token']);
     assert.match(hacker[1]?.request.authorization ?? '', /^Bearer /);
+  });
+
+  test("after the Forums' login the stolen refresh token is the Forums' one the browser now holds, whose JWT the Store refuses", async () => {
+    const storesToken = browser.cookie('refresh_token')?.value;
+    const forums = await browser.logInToIdp(world.origins.forums, run.user, FORUMS_APP_ID);
+    assert.equal(forums.status, 200);
+    const held = browser.cookie('refresh_token')?.value;
+    assert.notEqual(held, storesToken, "the Forums' cookie replaced the Store's on the login host");
+    const before = await events.quiet();
+    const stolen = (await browser.demo('POST', '/run/attack', { attack: 'stolen-refresh-token' })).json<AttackResult>();
+    const hacker = (await events.completed(before + 2)).slice(before).sort((a, b) => a.id - b.id);
+    assert.equal(hacker[0]?.request.cookies['refresh_token'], held, 'replayed before the browser has sent it anywhere');
+    assert.deepEqual(hacker.map(arrow), ['Hacker→IdP POST /api/jwt/refresh 200', 'Hacker→Store GET /api/load-shopping-cart 401']);
+    assert.equal(stolen.succeeded, false);
+    assert.match(stolen.summary, /issued for another application/);
   });
 });
 
