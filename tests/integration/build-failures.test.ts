@@ -75,6 +75,12 @@ test('invalid mermaid syntax names the diagram file and line', async () => {
   assert.match(output, new RegExp(`${DIAGRAM}:\\d+: invalid mermaid: Parse error`));
 });
 
+test('a diagram too wide for a laptop names the file and says what to shorten', async () => {
+  // One word with nowhere to break it, on an arrow between neighbouring lanes.
+  const output = await buildBroken(DIAGRAM, appendToDiagram(`  Browser->>Store: GET /${'x'.repeat(120)}`));
+  assert.match(output, new RegExp(`${DIAGRAM}:1: the diagram is \\d+ px wide, more than the 720 px that stay legible on a 1280-px screen\\. Shorten its longest arrow labels`));
+});
+
 test('with every diagram in the committed cache, the site builds without any Chromium', async () => {
   const project = new ProjectCopy();
   try {

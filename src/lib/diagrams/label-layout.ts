@@ -61,6 +61,8 @@ export function layoutLabels(input: LabelLayoutInput): LabelLayout {
   lines.forEach((line, index) => {
     const match = /^(\s*([^\s-<]+)\s*(?:<<)?-{1,2}(?:>>|>|x|\))\s*[+-]?\s*([^\s:]+)\s*:)(.*)$/.exec(line);
     if (!match) return;
+    // Mermaid adds a participant no line declared where it is first named.
+    for (const name of [match[2]!, match[3]!]) if (!lanes.includes(name)) lanes.push(name);
     arrows.push({ line: index, head: match[1]!, label: match[4]!.trim(), from: lanes.indexOf(match[2]!), to: lanes.indexOf(match[3]!) });
   });
 
@@ -88,7 +90,7 @@ export function layoutLabels(input: LabelLayoutInput): LabelLayout {
     const broken = new Map<number, string[]>();
     for (const arrow of arrows) {
       const span = Math.abs(arrow.to - arrow.from);
-      if (span > 1 || arrow.from < 0 || arrow.to < 0) continue;
+      if (span > 1) continue;
       // A self-arrow's label is centred on its lane: on the first lane only the margin lies to its left.
       const parts = breakLabel(arrow.label, span === 0 && arrow.from === 0 ? Math.min(room, laneWidth + 2 * diagramMargin - 2 * labelPadding) : room);
       broken.set(arrow.line, parts);
@@ -100,7 +102,7 @@ export function layoutLabels(input: LabelLayoutInput): LabelLayout {
     const gaps = need.map((width) => width + laneMargin);
     for (const arrow of arrows) {
       const span = Math.abs(arrow.to - arrow.from);
-      if (span <= 1 || arrow.from < 0 || arrow.to < 0) continue;
+      if (span <= 1) continue;
       const distance = gaps.slice(Math.min(arrow.from, arrow.to), Math.max(arrow.from, arrow.to)).reduce((a, b) => a + b, 0);
       broken.set(arrow.line, breakLabel(arrow.label, distance - laneMargin - 2 * labelPadding));
     }
