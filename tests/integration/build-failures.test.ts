@@ -75,6 +75,21 @@ test('invalid mermaid syntax names the diagram file and line', async () => {
   assert.match(output, new RegExp(`${DIAGRAM}:\\d+: invalid mermaid: Parse error`));
 });
 
+test('a step partial with a step fewer than its fragment has arrows names the partial, the include and the arrows', async () => {
+  const output = await buildBroken('content/partials/steps/server-login-form.mdx', (text) =>
+    text.replace(/^<Step>The user fills in a login id.*\n/m, ''),
+  );
+  assert.match(output, /content\/partials\/steps\/server-login-form\.mdx explains steps 3–7, but "%% include server-login-form" at diagrams\/webapp\/native-form-to-backend-jwt-refresh-cookies\.mmd:\d+ draws arrows 3–8\. A step partial must have one step per arrow of its fragment/);
+});
+
+test('a step partial where the diagram draws the arrows itself names the steps and says what to do', async () => {
+  // The same two arrows, written out instead of included: the article's <ServerHome app="Forums"> no longer explains a fragment.
+  const output = await buildBroken(DIAGRAM, (text) =>
+    text.replace('%% include server-home app=Forums', 'Browser->>Forums: GET /\n  Forums-->>Browser: 200 (home page with a login link)'),
+  );
+  assert.match(output, /steps \d+–\d+ come from content\/partials\/steps\/server-home\.mdx, but arrow \d+ of diagrams\/webapp\/native-form-to-backend-jwt-refresh-cookies\.mmd is drawn by the diagram itself, not a fragment\. Use the partial where the diagram has "%% include server-home"/);
+});
+
 test('a diagram too wide for a laptop names the file and says what to shorten', async () => {
   // One word with nowhere to break it, on an arrow between neighbouring lanes.
   const output = await buildBroken(DIAGRAM, appendToDiagram(`  Browser->>Store: GET /${'x'.repeat(120)}`));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { numberSteps } from '../../src/lib/steps.ts';
+import { misplacedPartials, numberSteps } from '../../src/lib/steps.ts';
 
 const messages = [
   { from: 'Browser', to: 'Store', label: 'GET /', error: false },
@@ -23,4 +23,30 @@ test('leaves other list items alone', () => {
 test('escapes arrow labels', () => {
   const { html } = numberSteps('<li data-workflow-step>x</li>', [{ from: 'A', to: 'B', label: '<b>&', error: false }]);
   assert.match(html, /<code>&#60;b&#62;&#38;<\/code>/);
+});
+
+const included = (line: number) => ({ name: 'server-home', includedAt: { file: 'diagrams/webapp/x.mmd', line } });
+const drawn = [
+  { from: 'Browser', to: 'Store', label: 'GET /', error: false, fragment: included(7) },
+  { from: 'Store', to: 'Browser', label: '200', error: false, fragment: included(7) },
+  { from: 'Browser', to: 'Forums', label: 'GET /', error: false, fragment: included(9) },
+  { from: 'Forums', to: 'Browser', label: '200', error: false, fragment: included(9) },
+];
+
+test('a step partial is recognised at each use, and the marks do not reach the page', () => {
+  const part = '<li data-workflow-step data-fragment="server-home" data-fragment-start>a</li><li data-workflow-step data-fragment="server-home">b</li>';
+  const { html, partials } = numberSteps(part + part, drawn);
+  assert.deepEqual(partials, [
+    { fragment: 'server-home', first: 1, last: 2 },
+    { fragment: 'server-home', first: 3, last: 4 },
+  ]);
+  assert.doesNotMatch(html, /data-fragment/);
+  assert.deepEqual(misplacedPartials(partials, drawn, 'diagrams/webapp/x.mmd'), []);
+});
+
+test('a step partial off its fragment\'s arrows is named with the include and the arrows', () => {
+  const [problem] = misplacedPartials([{ fragment: 'server-home', first: 2, last: 3 }], drawn, 'diagrams/webapp/x.mmd');
+  assert.match(problem!, /server-home\.mdx explains steps 2–3, but "%% include server-home" at diagrams\/webapp\/x\.mmd:7 draws arrows 1–2/);
+  const [other] = misplacedPartials([{ fragment: 'server-login-form', first: 1, last: 2 }], drawn, 'diagrams/webapp/x.mmd');
+  assert.match(other!, /arrow 1 of diagrams\/webapp\/x\.mmd is drawn by the fragment server-home \(diagrams\/webapp\/x\.mmd:7\)/);
 });

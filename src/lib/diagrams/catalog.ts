@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { DiagramRenderer, MERMAID_VERSION, RENDER_CONFIG } from './renderer.ts';
-import { expandDiagram, type ExpandedDiagram } from './source.ts';
+import { DiagramSourceError, expandDiagram, type ArrowOrigin, type ExpandedDiagram } from './source.ts';
 
 export interface RenderedDiagram {
   name: string;
@@ -28,6 +28,8 @@ export interface DiagramMessage {
   to: string;
   label: string;
   error: boolean;
+  /** The fragment whose include drew this arrow, if any (see ArrowOrigin). */
+  fragment?: ArrowOrigin['fragment'];
 }
 
 export type DiagramCatalog = Record<string, RenderedDiagram>;
@@ -62,7 +64,7 @@ export async function buildCatalog(root: string, { log = () => {} }: CatalogOpti
         writeFileSync(cachePath, svg);
         log(`rendered ${diagram.file} in ${Math.round(performance.now() - started)} ms`);
       }
-      const messages = readMessages(svg, diagram.participants);
+      const messages = readMessages(svg, diagram);
       catalog[diagram.name] = { name: diagram.name, file: diagram.file, svg, messageCount: countMessages(svg), messages };
     }
   } finally {
@@ -90,12 +92,17 @@ export function countMessages(svg: string): number {
 
 const MESSAGE = /<g class="message( is-error)?" data-step="\d+" data-label="([^"]*)">[\s\S]*?data-from="([^"]*)" data-to="([^"]*)"/g;
 
-function readMessages(svg: string, participants: Record<string, string>): DiagramMessage[] {
-  return [...svg.matchAll(MESSAGE)].map(([, error, label = '', from = '', to = '']) => ({
+function readMessages(svg: string, { participants, arrows, file }: ExpandedDiagram): DiagramMessage[] {
+  const messages = [...svg.matchAll(MESSAGE)];
+  if (messages.length !== arrows.length) {
+    throw new DiagramSourceError({ file, line: 1 }, `mermaid drew ${messages.length} arrows where the source has ${arrows.length}; write each arrow as "From->>To: label" on one line`);
+  }
+  return messages.map(([, error, label = '', from = '', to = ''], index) => ({
     from: participants[from] ?? from,
     to: participants[to] ?? to,
     label: decodeXml(label),
     error: Boolean(error),
+    ...(arrows[index]!.fragment ? { fragment: arrows[index]!.fragment } : {}),
   }));
 }
 

@@ -18,6 +18,13 @@ export interface SourceLocation {
   line: number;
 }
 
+/** Where an arrow of the expanded diagram was written, and through which include it arrived. */
+export interface ArrowOrigin {
+  at: SourceLocation;
+  /** The fragment (`server-refresh`) and the `%% include` line that brought it in; none for arrows written in the diagram itself. */
+  fragment?: { name: string; includedAt: SourceLocation };
+}
+
 export interface ExpandedDiagram {
   /** Diagram name, e.g. `webapp/native-form-to-backend-jwt-refresh-cookies`. */
   name: string;
@@ -31,6 +38,8 @@ export interface ExpandedDiagram {
   sections: string[];
   /** Participant id → the name the diagram shows (`participant B as Browser`). */
   participants: Record<string, string>;
+  /** Arrow N of the picture is arrows[N - 1]. */
+  arrows: ArrowOrigin[];
 }
 
 export class DiagramSourceError extends Error {
@@ -45,10 +54,13 @@ const SECTION = /^\s*%%\s*section\s+(.+?)\s*$/;
 const PARTICIPANT = /^\s*(?:participant|actor)\s+(\S+)(?:\s+as\s+(.+?))?\s*$/;
 const PLACEHOLDER = /\{\{\s*([\w-]*)\s*\}\}/g;
 const ARGUMENT = /([\w-]+)=(?:"([^"]*)"|(\S+))/g;
+/** A message line (`A->>B: label`, `A-->>B`, `A-x B`, `A-)B`…); notes and dividers are not arrows. */
+const ARROW = /^\s*[^\s%-][^\s-]*\s*(?:<<)?-{1,2}(?:>>|>|x|\))\s*[+-]?\s*[^\s:]+\s*:/;
 
 interface Line {
   text: string;
   at: SourceLocation;
+  fragment?: ArrowOrigin['fragment'];
 }
 
 export function expandDiagram(root: string, name: string): ExpandedDiagram {
@@ -79,6 +91,7 @@ export function expandDiagram(root: string, name: string): ExpandedDiagram {
     origins: out.map((l) => l.at),
     sections,
     participants,
+    arrows: out.filter((l) => ARROW.test(l.text)).map(({ at, fragment }) => (fragment ? { at, fragment } : { at })),
   };
 }
 
@@ -116,7 +129,9 @@ function expandFile(
     if (!existsSync(path.join(root, fragment))) {
       throw new DiagramSourceError(at, `unknown fragment "${include[1]}" (no ${fragment})`);
     }
-    result.push(...expandFile(root, fragment, parseArguments(include[2] ?? '', at), [...stack, file], at));
+    const lines = expandFile(root, fragment, parseArguments(include[2] ?? '', at), [...stack, file], at);
+    // Each line remembers the include that brought it into this file: a step partial explains exactly that run.
+    result.push(...lines.map((line) => ({ ...line, fragment: { name: include[1]!, includedAt: at } })));
   });
   const unused = Object.keys(params).filter((key) => !used.has(key));
   if (unused.length > 0 && includedAt) {
