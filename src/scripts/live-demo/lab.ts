@@ -11,6 +11,7 @@ import { CookieJar } from './cookie-jar.ts';
 import { DemoApiError, demoApi } from './demo-api.ts';
 import { h } from './dom.ts';
 import { looksLikeJwt } from './jwt.ts';
+import { clearAppHosts, endedNotice, openingPlan, type EndCause } from './run-lifecycle.ts';
 import { TraceView, tokenValue } from './trace-view.ts';
 
 /** What the frame's script could read, as its probe reports it. */
@@ -66,7 +67,17 @@ export class Lab {
   readonly #attackResult = h('p', { class: 'lab-note', 'data-attack-result': true, 'aria-live': 'polite' });
   readonly #probeResult: HTMLElement;
   readonly #quickLinks: HTMLElement;
+  /** Why this tab's run ended without it, and the way on. */
+  readonly #notice = h('div', { class: 'lab-ended', role: 'alert', hidden: true });
   #run: RunSnapshot | undefined;
+  /** Whether #run is still this tab's live run (false once another tab or the server ended it). */
+  #live = false;
+  #isOpen = false;
+  /** Ending the run on Close, which the next opening waits for. */
+  #closing: Promise<void> = Promise.resolve();
+  #appOrigins: readonly string[] | undefined;
+  /** The arrow each exchange's request matched, for its trace entry when its answer is not drawn. */
+  readonly #requestSteps = new Map<number, number | null>();
   #matcher: ArrowMatcher | undefined;
   #jar = new CookieJar();
   #clock: ClockState = { offsetSeconds: 0, available: false };
@@ -95,37 +106,109 @@ export class Lab {
     this.#diagram.replaceWith(this.#diagramHome);
     this.#dialog.querySelector('.lab-diagram')!.append(this.#diagram);
     this.#dialog.showModal();
+    this.#isOpen = true;
     this.#ticker = window.setInterval(() => this.#renderState(), 1000);
-    await this.#startRun();
+    await this.#closing;
+    await this.#enter();
   }
 
+  /** Closing ends the run (unless another tab already did) and leaves nothing of it in the browser. */
   #close(): void {
+    if (!this.#isOpen) return;
+    this.#isOpen = false;
     this.#stopEvents();
     window.clearInterval(this.#ticker);
+    this.#frame.src = 'about:blank';
+    if (this.#live) this.#closing = this.#clearBrowser('closed').catch(() => undefined);
+    this.#live = false;
     this.#diagramHome.replaceWith(this.#diagram);
     if (this.#dialog.open) this.#dialog.close();
   }
 
-  async #startRun(): Promise<void> {
+  /** Joins the browser's live run of this workflow (another tab's, or this page's before a reload), or starts a fresh one. */
+  async #enter(): Promise<void> {
     this.#stopEvents();
+    let current: RunSnapshot | undefined;
+    try {
+      current = await demoApi.current();
+    } catch (error) {
+      this.#say(error instanceof Error ? error.message : 'The demo server did not answer. Reset to try again.');
+      return;
+    }
+    const plan = openingPlan(current, this.#workflow);
+    if (plan !== 'join') return this.#startRun(plan === 'replace' ? 'replaced' : 'reset');
+    this.#apply(current!);
+    this.#listen();
+    this.#navigate(`${current!.origins.store}/`);
+    this.#say('This browser already had a run of this workflow (in another tab, or before the page reloaded): this tab has joined it. Reset starts a fresh one.');
+  }
+
+  async #startRun(reason: 'reset' | 'replaced' = 'reset'): Promise<void> {
+    this.#stopEvents();
+    this.#live = false;
+    this.#frame.src = 'about:blank';
     this.#say('Starting a fresh run…');
     try {
-      // Ending the previous run clears every cookie the demo set, so each run starts logged out.
-      await demoApi.end().catch(() => undefined);
+      await this.#clearBrowser(reason);
       this.#apply(await demoApi.start(this.#workflow));
     } catch (error) {
       this.#say(error instanceof Error ? error.message : String(error));
       return;
     }
+    this.#listen();
+    this.#navigate(`${this.#run!.origins.store}/`);
+    if (reason === 'replaced') this.#say('Started a fresh run. The live demo of another workflow open in this browser has ended.');
+  }
+
+  /** Ends the browser's run and clears every app host's cookies and storage, so the next run starts logged out. */
+  async #clearBrowser(reason: 'reset' | 'closed' | 'replaced'): Promise<void> {
+    await demoApi.end(reason).catch(() => undefined);
+    this.#appOrigins ??= (await demoApi.status()).appOrigins ?? [];
+    await clearAppHosts(this.#appOrigins);
+  }
+
+  #listen(): void {
     this.#stopEvents = demoApi.events(
       (event) => this.#onEvent(event),
-      () => this.#say('Lost the connection to the demo server; trying again…'),
+      (closed) => (closed ? void this.#recheckRun() : this.#say('Lost the connection to the demo server; trying again…')),
     );
-    this.#navigate(`${this.#run!.origins.store}/`);
+  }
+
+  /** The server refused the event stream: carry on if the run lives, else say it has gone. */
+  async #recheckRun(): Promise<void> {
+    const current = await demoApi.current().catch(() => undefined);
+    if (current && current.user.email === this.#run?.user.email) this.#listen();
+    else this.#runEnded(current ? 'replaced' : 'lost');
+  }
+
+  /** Another tab or the server ended this tab's run: nothing here may act on whatever run comes next. */
+  #runEnded(cause: EndCause): void {
+    this.#stopEvents();
+    this.#live = false;
+    this.#frame.src = 'about:blank';
+    this.#address.value = '';
+    this.#jar = new CookieJar();
+    this.#renderState();
+    this.#setControls(false);
+    const { message, action } = endedNotice(cause);
+    this.#say('');
+    this.#notice.replaceChildren(h('p', {}, message), h('button', { type: 'button', 'data-lab-continue': true, onclick: () => this.#enter() }, action));
+    this.#notice.hidden = false;
+  }
+
+  /** The controls that act on the run: the framed browser's and the side panel's. */
+  #setControls(enabled: boolean): void {
+    for (const control of this.#dialog.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.lab-browser :is(button, input), .lab-controls button')) {
+      control.disabled = !enabled;
+    }
   }
 
   #apply(run: RunSnapshot): void {
     this.#run = run;
+    this.#live = true;
+    this.#notice.hidden = true;
+    this.#setControls(true);
+    this.#requestSteps.clear();
     this.#matcher = new ArrowMatcher(diagramItems(this.#diagram.querySelector('svg')!));
     this.#jar = new CookieJar();
     this.#clock = run.clock;
@@ -155,7 +238,9 @@ export class Lab {
   #onEvent(event: RunEvent): void {
     switch (event.type) {
       case 'snapshot':
-        this.#apply(event.run);
+        // A reconnected stream names the browser's run of now, which may be another tab's.
+        if (event.run.user.email === this.#run?.user.email) this.#apply(event.run);
+        else this.#runEnded('replaced');
         break;
       case 'request':
         this.#record(event.exchange, 'request');
@@ -168,8 +253,7 @@ export class Lab {
         this.#applyClock(event.clock);
         break;
       case 'ended':
-        this.#say(event.reason === 'expired' ? 'This run expired after a long pause. Reset to start another.' : 'This run has ended.');
-        this.#stopEvents();
+        this.#runEnded(event.reason);
         break;
     }
   }
@@ -178,7 +262,11 @@ export class Lab {
   #record(exchange: Exchange, phase: 'request' | 'response' | 'both'): void {
     const matcher = this.#matcher!;
     const matches: Match[] = [];
-    if (phase !== 'response') matches.push(matcher.request(exchange));
+    if (phase !== 'response') {
+      const request = matcher.request(exchange);
+      this.#requestSteps.set(exchange.id, request.step);
+      matches.push(request);
+    }
     if (phase !== 'request' && exchange.response) {
       matches.push(matcher.response(exchange));
       this.#jar.receive(exchange, this.#clock.offsetSeconds * 1000);
@@ -186,7 +274,8 @@ export class Lab {
       this.#renderState();
     }
     const last = matches.at(-1) ?? { step: null, implied: [], failed: Boolean(exchange.error) };
-    this.#trace.show(exchange, last.step, last.failed);
+    // An answer the diagram does not draw still belongs to the request's arrow.
+    this.#trace.show(exchange, last.step ?? this.#requestSteps.get(exchange.id) ?? null, last.failed);
     for (const match of matches) {
       for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
     }
@@ -318,10 +407,12 @@ export class Lab {
         { class: 'lab-header' },
         h('h2', { id: 'live-lab-title' }, 'Live demo'),
         this.#credentials,
-        h('button', { type: 'button', 'data-lab-reset': true, onclick: () => this.#startRun() }, 'Reset'),
+        // Once another tab has ended this tab's run, Reset carries on the way the notice's button does.
+        h('button', { type: 'button', 'data-lab-reset': true, onclick: () => void (this.#live ? this.#startRun() : this.#enter()) }, 'Reset'),
         h('button', { type: 'button', 'data-lab-close': true, onclick: () => this.#close() }, 'Close'),
       ),
       this.#status,
+      this.#notice,
       h(
         'div',
         { class: 'lab-grid' },
