@@ -132,7 +132,7 @@ export class Lab {
     try {
       current = await demoApi.current();
     } catch (error) {
-      this.#say(error instanceof Error ? error.message : 'The demo server did not answer. Reset to try again.');
+      this.#say(error instanceof DemoApiError ? error.message : 'The demo server did not answer. Reset to try again.');
       return;
     }
     const plan = openingPlan(current, this.#workflow);
