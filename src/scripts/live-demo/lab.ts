@@ -69,6 +69,8 @@ export class Lab {
   readonly #quickLinks: HTMLElement;
   /** Why this tab's run ended without it, and the way on. */
   readonly #notice = h('div', { class: 'lab-ended', role: 'alert', hidden: true });
+  /** How this tab came to its run when it did not start it fresh (it joined, or ended another tab's). */
+  readonly #runNote = h('p', { class: 'lab-note', 'data-run-note': true });
   #run: RunSnapshot | undefined;
   /** Whether #run is still this tab's live run (false once another tab or the server ended it). */
   #live = false;
@@ -140,13 +142,15 @@ export class Lab {
     this.#apply(current!);
     this.#listen();
     this.#navigate(`${current!.origins.store}/`);
-    this.#say('This browser already had a run of this workflow (in another tab, or before the page reloaded): this tab has joined it. Reset starts a fresh one.');
+    this.#runNote.textContent =
+      'This browser already had a run of this workflow (in another tab, or before the page reloaded), so this tab has joined it. Reset starts a fresh one.';
   }
 
   async #startRun(reason: 'reset' | 'replaced' = 'reset'): Promise<void> {
     this.#stopEvents();
     this.#live = false;
     this.#frame.src = 'about:blank';
+    this.#runNote.textContent = '';
     this.#say('Starting a fresh run…');
     try {
       await this.#clearBrowser(reason);
@@ -157,7 +161,7 @@ export class Lab {
     }
     this.#listen();
     this.#navigate(`${this.#run!.origins.store}/`);
-    if (reason === 'replaced') this.#say('Started a fresh run. The live demo of another workflow open in this browser has ended.');
+    if (reason === 'replaced') this.#runNote.textContent = 'The live demo of another workflow that this browser was running (in another tab) has ended: a browser holds one run at a time.';
   }
 
   /** Ends the browser's run and clears every app host's cookies and storage, so the next run starts logged out. */
@@ -192,6 +196,7 @@ export class Lab {
     this.#setControls(false);
     const { message, action } = endedNotice(cause);
     this.#say('');
+    this.#runNote.textContent = '';
     this.#notice.replaceChildren(h('p', {}, message), h('button', { type: 'button', 'data-lab-continue': true, onclick: () => this.#enter() }, action));
     this.#notice.hidden = false;
   }
@@ -412,6 +417,7 @@ export class Lab {
         h('button', { type: 'button', 'data-lab-close': true, onclick: () => this.#close() }, 'Close'),
       ),
       this.#status,
+      this.#runNote,
       this.#notice,
       h(
         'div',

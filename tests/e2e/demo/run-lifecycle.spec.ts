@@ -48,6 +48,7 @@ test('a second tab of the same article joins the run; one of another article end
   // Same article: the second tab joins the run, with the same user, trace and login.
   const tabB = await LiveLab.open(await context.newPage(), SEED);
   expect(await tabB.credentials()).toEqual(credentials);
+  await expect(tabB.dialog.locator('[data-run-note]')).toContainText('joined');
   await expect(tabB.app.getByText(`Cart of ${credentials.email}`)).toBeVisible();
   await expect(tabB.dialog.locator('.trace > li[data-step="7"]')).toHaveCount(1);
   await expect(tabB.dialog.locator('.is-live-failed, .trace > li.is-failed')).toHaveCount(0);
@@ -57,6 +58,7 @@ test('a second tab of the same article joins the run; one of another article end
   const tabC = await LiveLab.open(await context.newPage(), LOCAL_STORAGE);
   const other = await tabC.credentials();
   expect(other.email).not.toBe(credentials.email);
+  await expect(tabC.dialog.locator('[data-run-note]')).toContainText('has ended');
   for (const tab of [tabA, tabB]) {
     const notice = tab.dialog.locator('.lab-ended');
     await expect(notice).toContainText('another tab or window of this browser');
