@@ -8,12 +8,18 @@
  *   GET    /__demo/status.json        → DemoStatus (no run needed). A static build ships this file with no
  *                                       workflows, so the article learns "no demo here" without an error.
  *   POST   /__demo/runs               ← StartRunRequest   → RunSnapshot, sets the run cookie
- *   DELETE /__demo/run                → 204, ends the run and clears the demo's cookies (Clear-Site-Data)
+ *   GET    /__demo/run                → RunSnapshot of the browser's live run (404 + DemoError without one),
+ *                                       so a second tab of the same article joins it
+ *   DELETE /__demo/run?reason=…       → 204, ends the run (EndReason: reset, closed or replaced; reset when
+ *                                       absent) and clears the demo's cookies (Clear-Site-Data)
  *   GET    /__demo/run/events         → text/event-stream of RunEvent (first event: a `snapshot`)
  *   POST   /__demo/run/clock          ← ClockRequest      → ClockState   (409 + DemoError where not honest)
  *   POST   /__demo/run/attack         ← AttackRequest     → AttackResult
  *
  * State-changing routes take JSON only and check Origin (CSRF); errors answer DemoError.
+ *
+ * Every app host also answers GET /__demo/clear, run or not, with `Clear-Site-Data: "cookies", "storage"`:
+ * the panel loads it after ending a run, so nothing of the run stays in the apps' storage either.
  */
 
 /** The participants of the story, named exactly as in the diagrams' `participant` lines. */
@@ -24,6 +30,8 @@ export interface DemoStatus {
   identityProvider: 'embedded' | 'fusionauth' | null;
   /** Article ids (`<app-type>/<slug>`) that have a runnable demo. */
   workflows: string[];
+  /** The app hosts a run can leave cookies and storage on; each answers GET /__demo/clear (absent on a static host). */
+  appOrigins?: string[];
 }
 
 export interface StartRunRequest {
@@ -146,7 +154,14 @@ export type RunEvent =
   | { type: 'request'; exchange: Exchange }
   | { type: 'response'; exchange: Exchange }
   | { type: 'clock'; jump: ClockJump; clock: ClockState }
-  | { type: 'ended'; reason: 'reset' | 'expired' | 'replaced' };
+  | { type: 'ended'; reason: EndReason };
+
+/**
+ * Why a run ended: `reset` (Reset pressed), `closed` (the lab closed), `replaced` (the browser started a
+ * run of another workflow), `expired` (no request for the idle timeout), `shutdown` (the server stopped).
+ * A panel only hears of its own run ending when another tab or the server ended it.
+ */
+export type EndReason = 'reset' | 'closed' | 'replaced' | 'expired' | 'shutdown';
 
 export interface DemoError {
   error: string;

@@ -6,6 +6,9 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 /** Unknown key ids trigger a new key download at most this often. */
 const REFETCH_INTERVAL_MS = 30_000;
 
+/** What a JWT is for one audience at the run's time. */
+export type JwtCheck = { state: 'valid'; claims: JWTPayload } | { state: 'expired' } | { state: 'invalid' };
+
 interface Keys {
   issuer: string;
   keySet: ReturnType<typeof createLocalJWKSet>;
@@ -34,17 +37,35 @@ export class JwtVerifier {
    * otherwise null.
    */
   async verify(token: string, audience: string, offsetSeconds: number): Promise<JWTPayload | null> {
+    const checked = await this.check(token, audience, offsetSeconds);
+    return checked.state === 'valid' ? checked.claims : null;
+  }
+
+  /**
+   * Like `verify`, but tells an expired login apart from no login: `expired` when the token is
+   * correctly signed by the identity provider for `audience` and only its `exp` has passed.
+   */
+  async check(token: string, audience: string, offsetSeconds: number): Promise<JwtCheck> {
     const options = { audience, algorithms: ALGORITHMS, currentDate: new Date(Date.now() + offsetSeconds * 1000) };
-    let keys = await this.#currentKeys();
+    const attempt = (keys: Keys): Promise<JwtCheck> =>
+      jwtVerify(token, keys.keySet, { ...options, issuer: keys.issuer }).then(
+        (result): JwtCheck => ({ state: 'valid', claims: result.payload }),
+        (error: unknown): JwtCheck => {
+          // jose checks the signature, issuer and audience before it looks at the expiry.
+          if (error instanceof errors.JWTExpired) return { state: 'expired' };
+          if (error instanceof errors.JWKSNoMatchingKey) throw error;
+          return { state: 'invalid' };
+        },
+      );
+    const keys = await this.#currentKeys();
     try {
-      return (await jwtVerify(token, keys.keySet, { ...options, issuer: keys.issuer })).payload;
-    } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - keys.fetchedAt < REFETCH_INTERVAL_MS) return null;
+      return await attempt(keys);
+    } catch {
+      // A key id we have not seen: the provider may have rotated its keys.
+      if (Date.now() - keys.fetchedAt < REFETCH_INTERVAL_MS) return { state: 'invalid' };
     }
-    // A key id we have not seen: the provider may have rotated its keys.
     this.#keys = null;
-    keys = await this.#currentKeys();
-    return jwtVerify(token, keys.keySet, { ...options, issuer: keys.issuer }).then((result) => result.payload, () => null);
+    return attempt(await this.#currentKeys()).catch((): JwtCheck => ({ state: 'invalid' }));
   }
 
   #currentKeys(): Promise<Keys> {

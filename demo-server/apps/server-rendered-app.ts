@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppBindings } from '../server/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
+import type { AppUser } from './demo-content.ts';
 import { credentials, logInAtIdp } from './backend-login.ts';
 import { escapeHtml, page } from './html.ts';
 import { resume, type ServerSessionFactory } from './server-sessions.ts';
@@ -42,10 +43,24 @@ ${message ? `<p class="message" role="alert">${escapeHtml(message)}</p>` : ''}
       status,
     );
 
-  app.get('/', (c) =>
-    render(c, 'Home', `<h1>${profile.name}</h1>\n<p class="tagline">${escapeHtml(profile.tagline)}</p>\n<p><a href="/login">Log in</a></p>`),
-  );
+  const logoutForm = (c: AppContext) =>
+    session.end
+      ? `\n<form method="post" action="/logout"><input type="hidden" name="csrf" value="${escapeHtml(services.formTokens.issue(c.env.run.id, logoutFormName))}"><button type="submit">Log out</button></form>`
+      : '';
 
+  const signedIn = (c: AppContext, user: AppUser) =>
+    `<p class="signed-in">Signed in as ${escapeHtml(user.email)}</p>\n<p><a href="${profile.page}">${escapeHtml(profile.content.title)}</a></p>${logoutForm(c)}`;
+
+  // The home page knows the login, renewing it where the workflow can, as a well-built web app does:
+  // a logged-in reader is named and led on to the page behind the login, not to the form again.
+  app.get('/', async (c) => {
+    const user = await resume(session, c);
+    c.header('Cache-Control', 'no-store');
+    if (!user) return render(c, 'Home', `<h1>${profile.name}</h1>\n<p class="tagline">${escapeHtml(profile.tagline)}</p>\n<p><a href="/login">Log in</a></p>`);
+    return render(c, 'Home', `<h1>${profile.name}</h1>\n<p class="tagline">${escapeHtml(profile.tagline)}</p>\n${signedIn(c, user)}`);
+  });
+
+  // The form is shown even over a live login: logging in again (as someone else, say) replaces it.
   app.get('/login', (c) => loginPage(c));
 
   app.post('/login', async (c) => {
@@ -60,11 +75,6 @@ ${message ? `<p class="message" role="alert">${escapeHtml(message)}</p>` : ''}
     session.begin(c, outcome.login);
     return c.redirect(profile.page, 302);
   });
-
-  const logoutForm = (c: AppContext) =>
-    session.end
-      ? `\n<form method="post" action="/logout"><input type="hidden" name="csrf" value="${escapeHtml(services.formTokens.issue(c.env.run.id, logoutFormName))}"><button type="submit">Log out</button></form>`
-      : '';
 
   app.get(profile.page, async (c) => {
     const user = await resume(session, c);

@@ -7,7 +7,8 @@ import type { AppServices } from './app-services.ts';
 import type { AppUser } from './demo-content.ts';
 import { SessionStore } from './session-store.ts';
 import {
-  ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE, clearTokenCookies, setTokenCookie, userFromJwt, userFromJwtCookie,
+  ACCESS_TOKEN_COOKIE, LAPSED_LOGIN, NO_LOGIN, REFRESH_TOKEN_COOKIE, clearTokenCookies, loginFromJwtCookie, setTokenCookie, userFromJwt,
+  type LoginState,
 } from './token-cookies.ts';
 
 type AppContext = Context<AppBindings>;
@@ -16,8 +17,11 @@ type AppContext = Context<AppBindings>;
 export interface ServerSession {
   /** After the Login API accepted the password: give the browser what identifies it from now on. */
   begin(c: AppContext, login: LoginResponse): void;
-  /** The user the browser's cookies name right now, renewing nothing. */
-  current(c: AppContext): Promise<AppUser | null>;
+  /**
+   * The login the browser's cookies name right now, renewing nothing: valid, lapsed (expired, or
+   * ended on the server, while the browser still presents it) or none.
+   */
+  current(c: AppContext): Promise<LoginState>;
   /** Whether a refresh token cookie can renew the login (an SPA then calls a refresh endpoint after a 401). */
   renewable: boolean;
   /** Renews the login from the refresh token cookie; null, with the stale cookies cleared, when it can't. */
@@ -30,7 +34,8 @@ export type ServerSessionFactory = (profile: AppProfile, services: AppServices) 
 
 /** The logged-in user, renewed if need be, or null when the browser must log in again. */
 export async function resume(session: ServerSession, c: AppContext): Promise<AppUser | null> {
-  return (await session.current(c)) ?? session.renew(c);
+  const login = await session.current(c);
+  return login.state === 'valid' ? login.user : session.renew(c);
 }
 
 /**
@@ -67,7 +72,7 @@ export const jwtAndRefreshTokenCookies: ServerSessionFactory = (profile, service
     if (login.refreshToken) setTokenCookie(c, REFRESH_TOKEN_COOKIE, login.refreshToken, services.lifetimes.refreshTokenSeconds);
   },
 
-  current: (c) => userFromJwtCookie(c, profile, services.verifier),
+  current: (c) => loginFromJwtCookie(c, profile, services.verifier),
 
   async renew(c) {
     const refreshed = await refreshedUser(c, profile, services);
@@ -117,7 +122,10 @@ function serverSessionFactory({ refreshToken }: { refreshToken: boolean }): Serv
 
       async current(c) {
         const id = getCookie(c, SESSION_COOKIE);
-        return id === undefined ? null : sessions.resume(id, c.env.run.id, now(c));
+        if (id === undefined) return refreshToken && getCookie(c, REFRESH_TOKEN_COOKIE) !== undefined ? LAPSED_LOGIN : NO_LOGIN;
+        const user = sessions.resume(id, c.env.run.id, now(c));
+        // An id the store no longer knows: the session expired, or was ended, under the browser's feet.
+        return user ? { state: 'valid', user } : LAPSED_LOGIN;
       },
 
       async renew(c) {

@@ -6,7 +6,7 @@ import { credentials, logInAtIdp } from './backend-login.ts';
 import { escapeHtml, page } from './html.ts';
 import { addJwtCookieDrop, JWT_COOKIE_DROP_PATH } from './jwt-cookie-drop.ts';
 import type { ServerSessionFactory } from './server-sessions.ts';
-import { userFromBearerJwt, userFromJwtCookie } from './token-cookies.ts';
+import { loginFromBearerJwt, loginFromJwtCookie, userOf, type LoginState } from './token-cookies.ts';
 
 /**
  * What an SPA that logs in at the identity provider does with the JWT:
@@ -40,9 +40,9 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
     login.at === 'idp'
       ? { login: login.login, ...(login.refresh ? { refresh: login.refresh } : {}) }
       : { login: '/api/login', ...(backend?.renewable ? { refresh: '/api/refresh' } : {}), ...(backend?.end ? { logout: '/api/logout' } : {}) };
-  const currentUser = (c: Context<AppBindings>) => {
+  const currentLogin = (c: Context<AppBindings>): Promise<LoginState> => {
     if (backend) return backend.current(c);
-    return jwt === 'local-storage' ? userFromBearerJwt(c, profile, services.verifier) : userFromJwtCookie(c, profile, services.verifier);
+    return jwt === 'local-storage' ? loginFromBearerJwt(c, profile, services.verifier) : loginFromJwtCookie(c, profile, services.verifier);
   };
 
   app.get('/', (c) =>
@@ -75,14 +75,19 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
     c.header('Cache-Control', 'no-store');
   });
 
-  // 404, not 401: "nobody is logged in" is the normal state of a fresh page, not an error.
+  // Who is logged in, for the SPA's first look after every page load: 404 when the browser presents
+  // no login ("nobody is logged in" is the normal state of a fresh page, not an error), but 401 when
+  // it presents one that has lapsed, so the SPA refreshes it where it can instead of asking for the
+  // password again.
   app.get('/api/user', async (c) => {
-    const user = await currentUser(c);
-    return user ? c.json({ user }) : c.json({ error: 'Nobody is logged in.' }, 404);
+    const login = await currentLogin(c);
+    if (login.state === 'valid') return c.json({ user: login.user });
+    if (login.state === 'expired') return c.json({ error: 'Your login has expired.' }, 401);
+    return c.json({ error: 'Nobody is logged in.' }, 404);
   });
 
   app.get(profile.api, async (c) => {
-    const user = await currentUser(c);
+    const user = userOf(await currentLogin(c));
     return user ? c.json(profile.content.json(user)) : c.json({ error: `This API needs a valid login for the ${profile.name}.` }, 401);
   });
 

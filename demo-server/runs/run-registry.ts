@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Workflow } from '../workflows/workflow.ts';
 import type { RunAccounts } from './run-accounts.ts';
-import { Run, type EndReason, type RunFacts } from './run.ts';
+import type { EndReason } from '../protocol.ts';
+import { Run, type RunFacts } from './run.ts';
 
 export class RunLimitError extends Error {}
 
@@ -82,7 +83,7 @@ export class RunRegistry {
 
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
-    await Promise.all([...this.#runs.values()].map((run) => this.end(run, 'expired')));
+    await Promise.all([...this.#runs.values()].map((run) => this.end(run, 'shutdown')));
   }
 }
 

@@ -1,5 +1,5 @@
 import { BrowserTokens } from '../hacker/browser-tokens.ts';
-import type { ClockJump, ClockState, Exchange, RunEvent, RunSnapshot } from '../protocol.ts';
+import type { ClockJump, ClockState, EndReason, Exchange, RunEvent, RunSnapshot } from '../protocol.ts';
 import type { Workflow } from '../workflows/workflow.ts';
 
 export interface RunUser {
@@ -19,7 +19,6 @@ export interface RunFacts {
 
 /** Who can start a request the demo records: the reader's browser, or the hacker's client. */
 export type RequestingActor = 'Browser' | 'Hacker';
-export type EndReason = Extract<RunEvent, { type: 'ended' }>['reason'];
 export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request' | 'causedBy'>;
 
 /**

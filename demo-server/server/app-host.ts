@@ -33,6 +33,14 @@ export function appHost(options: AppHostOptions): Hono<HostEnv> {
   host.use(limitBody(limits.maxBodyBytes));
   host.get('/favicon.ico', (c) => c.body(null, 204));
   host.route('/', assetRoutes());
+  // Loaded by the panel in a hidden frame after a run ends, when the run cookie is already gone.
+  host.get('/__demo/clear', (c) => {
+    // Only the demo's own pages may wipe the reader's demo state (no cross-site logout).
+    if (c.req.header('sec-fetch-site') === 'cross-site') return c.text('Cross-site requests are refused.', 403);
+    c.header('Clear-Site-Data', '"cookies", "storage"');
+    c.header('Cache-Control', 'no-store');
+    return c.html(page({ title: `${name} · cleared`, theme: role, docsOrigin: hosts.origin('docs'), main: `<h1>${name}</h1>\n<p>Cookies and storage cleared.</p>` }));
+  });
   host.use(
     lookUpRun(registry, (c) =>
       c.html(

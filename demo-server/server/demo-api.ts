@@ -31,6 +31,7 @@ export const CLOCK_UNAVAILABLE =
   'A real FusionAuth keeps its own time, so the demo cannot make its tokens expire early: they expire on their own schedule.';
 
 const startRunRequest = z.object({ workflow: z.string().max(200) });
+const endReason = z.enum(['reset', 'closed', 'replaced']).default('reset');
 const clockRequest = z.object({ jump: z.enum(['jwt-expires', 'refresh-token-expires', 'session-expires']) });
 const attackRequest = z.object({ attack: z.enum(['stolen-refresh-token', 'stolen-jwt', 'stolen-session']) });
 
@@ -77,7 +78,11 @@ export function demoApi(options: DemoApiOptions): Hono {
   });
 
   api.get('/status.json', (c) =>
-    c.json({ identityProvider: connection.isEmbedded ? 'embedded' : 'fusionauth', workflows: [...workflows.keys()] } satisfies DemoStatus),
+    c.json({
+      identityProvider: connection.isEmbedded ? 'embedded' : 'fusionauth',
+      workflows: [...workflows.keys()],
+      appOrigins: [hosts.origin('store'), hosts.origin('forums')],
+    } satisfies DemoStatus),
   );
 
   api.post('/runs', async (c) => {
@@ -98,11 +103,20 @@ export function demoApi(options: DemoApiOptions): Hono {
     }
   });
 
-  // Clear-Site-Data wipes every cookie of the site (the apps' token cookies included), so the next
-  // run starts from a clean browser; the run cookie is also expired explicitly.
-  api.delete('/run', async (c) => {
+  // A second tab of the same article joins the run its browser already has (the tabs share its cookies).
+  api.get('/run', (c) => {
     const run = currentRun(c);
-    if (run) await registry.end(run, 'reset');
+    return run ? c.json(run.snapshot()) : fail(c, 404, 'No demo run: start one first.');
+  });
+
+  // Clear-Site-Data wipes every cookie of the site (the apps' token cookies included), so the next
+  // run starts from a clean browser; the run cookie is also expired explicitly. The panel then clears
+  // each app host's storage through its /__demo/clear. The reason tells other tabs why their run ended.
+  api.delete('/run', async (c) => {
+    const reason = endReason.safeParse(c.req.query('reason'));
+    if (!reason.success) return fail(c, 400, 'The reason to end a run is reset, closed or replaced.');
+    const run = currentRun(c);
+    if (run) await registry.end(run, reason.data);
     expireRunCookie(c, hosts.domain);
     c.header('Clear-Site-Data', '"cookies"');
     return c.body(null, 204);

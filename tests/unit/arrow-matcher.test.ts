@@ -175,3 +175,62 @@ test('a bearer JWT read from localStorage: the theft arrow comes with the attack
     range(36, 39),
   );
 });
+
+test('SPA page reloads: logged in, after the JWT expired, after the refresh token expired', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-same-domain-jwt-refresh-cookies--'));
+  const reload = (whoIs: number): Call[] => [
+    ['Browser', 'Store', 'GET', '/', 200],
+    ['Browser', 'Store', 'GET', '/api/user', whoIs],
+  ];
+  play(matcher, [...reload(404), ['Browser', 'IdP', 'POST', '/api/login', 200], ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200]]);
+  // The logged-in answer of "who is logged in?" is not drawn: it lights nothing, and no login form follows.
+  assert.deepEqual(play(matcher, [...reload(200), ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200]]), [1, 2, 3, 8, 9]);
+  // The refresh after the jump is the one the diagram draws after its note, even from the top of the page.
+  assert.deepEqual(
+    play(matcher, ['jwt-expires', ...reload(401), ['Browser', 'IdP', 'POST', '/api/jwt/refresh', 200], ['Browser', 'Store', 'GET', '/api/load-shopping-cart', 200]]),
+    [1, 2, 3, ...range(12, 15)],
+  );
+  assert.deepEqual(
+    play(matcher, ['refresh-token-expires', ...reload(401), ['Browser', 'IdP', 'POST', '/api/jwt/refresh', 400], ['Browser', 'IdP', 'POST', '/api/login', 200]]),
+    [1, 2, 3, 18, 19, 20, 6, 7],
+  );
+});
+
+test('SPA with a backend: a reload after the refresh token expired follows the 401 path that clears the cookies', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-backend-jwt-refresh-cookies--'));
+  const lit = play(matcher, [
+    'refresh-token-expires',
+    ['Browser', 'Store', 'GET', '/', 200],
+    ['Browser', 'Store', 'GET', '/api/user', 401],
+    [['Browser', 'Store', 'POST', '/api/refresh', 401], ['Store', 'IdP', 'POST', '/api/jwt/refresh', 400]],
+    [['Browser', 'Store', 'POST', '/api/login', 200], ['Store', 'IdP', 'POST', '/api/login', 200]],
+  ]);
+  assert.deepEqual(lit, [1, 2, 3, ...range(22, 26), 6, 7, 8, 9]);
+});
+
+test('the cart loaded again after a refresh repeats the arrows it last lit', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-jwt-local-storage--'));
+  const cart = (status: number): Call => ['Browser', 'Store', 'GET', '/api/load-shopping-cart', status];
+  assert.deepEqual(play(matcher, ['jwt-expires', cart(401), ['Browser', 'IdP', 'POST', '/api/jwt/refresh', 200], cart(200)]), range(11, 17));
+  assert.deepEqual(play(matcher, [cart(200), cart(200)]), [16, 17, 16, 17]);
+});
+
+test('an answer the diagram does not draw is neutral; one that breaks its promise of success is failed', () => {
+  const matcher = new ArrowMatcher(seedItems('spa--native-form-to-idp-same-domain-jwt-refresh-cookies--'));
+  const exchange = (id: number, path: string, status: number): ExchangeLike => ({ id, from: 'Browser', to: 'Store', method: 'GET', url: `http://store${path}`, response: { status } });
+  const whoIs = exchange(1, '/api/user', 401);
+  assert.equal(matcher.request(whoIs).step, 3);
+  assert.deepEqual(matcher.response(whoIs), { step: null, implied: [], failed: false });
+  const unknown = exchange(2, '/favicon.png', 404);
+  assert.equal(matcher.request(unknown).step, null);
+  assert.deepEqual(matcher.response(unknown), { step: null, implied: [], failed: false });
+  const cart = exchange(3, '/api/load-shopping-cart', 302);
+  matcher.request(cart);
+  assert.deepEqual(matcher.response(cart), { step: 9, implied: [], failed: true });
+});
+
+test('web app: a home page that renews an expired JWT lights the refresh call after the jump', () => {
+  const matcher = new ArrowMatcher(seedItems('webapp--native-form-to-backend-jwt-refresh-cookies--'));
+  const lit = play(matcher, ['jwt-expires', [['Browser', 'Store', 'GET', '/', 200], ['Store', 'IdP', 'POST', '/api/jwt/refresh', 200]], ['Browser', 'Store', 'GET', '/shopping-cart', 200]]);
+  assert.deepEqual(lit, [1, 12, 13, 2, 9, 10]);
+});

@@ -1,5 +1,5 @@
 // The single-page app of the SPA workflows. It learns whether the user is logged in from its API's
-// status codes. Where the workflow says so it handles the JWT itself: kept in localStorage and sent
+// status codes, on every page load as after every call. Where the workflow says so it handles the JWT itself: kept in localStorage and sent
 // as a bearer token (data-jwt-storage), or handed to its backend to become a cookie
 // (data-jwt-cookie-url); otherwise the browser carries HttpOnly cookies and the script sees no token.
 const root = document.querySelector('main[data-app-name]');
@@ -178,6 +178,11 @@ async function logOut() {
   return showLogin({ notice: 'You have logged out.' });
 }
 
+/**
+ * The first look after every page load (reload, typed URL, back and forward): 200 means a valid
+ * login, 401 a lapsed one, which the SPA refreshes where it can, exactly as after a 401 from its API;
+ * anything else means nobody is logged in.
+ */
 async function start() {
   let response;
   try {
@@ -186,7 +191,18 @@ async function start() {
     return showProblem(`The ${config.appName} could not be reached.`);
   }
   if (response.status === 200) return loadContent();
-  return showLogin();
+  if (response.status !== 401) return showLogin();
+  try {
+    if (config.refreshUrl && (await refresh())) return loadContent();
+  } catch {
+    return showProblem(`The ${config.appName} could not be reached.`);
+  }
+  return forgetLogin(SESSION_ENDED);
 }
+
+// A page restored from the back-forward cache runs no script again: look at the login anew.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) start();
+});
 
 start();

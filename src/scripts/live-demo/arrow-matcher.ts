@@ -6,12 +6,21 @@
  * Refresh JWT and Re-login sections), so the matcher keeps a position and reads
  * the diagram in phases (stretches between notes and section dividers):
  *   1. the next matching arrow after the position, in the current phase;
- *   2. else the first matching arrow of the current phase (the reader repeated a step);
- *   3. else the first matching arrow anywhere (e.g. logging in again).
+ *   2. else the first matching arrow of the phase the last clock jump opened, until
+ *      one of its arrows has happened (a page reload starts over at the top of the
+ *      diagram, but the refresh it then makes is the one after the jump);
+ *   3. else the arrow of the current phase this request matched last, or its first
+ *      matching arrow (the reader repeated a step);
+ *   4. else the first matching arrow anywhere (e.g. logging in again).
  * A clock jump moves the position to the matching note ("JWT expires"), and an
  * attack to its first arrow (the one labelled with the stolen token it replays).
  * Arrows with no HTTP of their own ("render the login form") light up when the
  * reader's next exchange comes from the same participant.
+ *
+ * An answer with another status than its arrow contradicts the diagram when the
+ * arrow promised success (2xx) and got none, or when the server failed (5xx); any
+ * other difference is an answer the diagram does not draw (the logged-in branch of
+ * "who is logged in?"), shown as such and lighting nothing.
  */
 
 export interface DiagramItem {
@@ -40,7 +49,7 @@ export interface Match {
   step: number | null;
   /** Steps without HTTP of their own that happened on the way (lit together with `step`). */
   implied: number[];
-  /** The exchange went differently from the arrow (other status, or a transport error). */
+  /** The exchange contradicts the arrow (no success where it promised one, a server error, or a transport error). */
   failed: boolean;
 }
 
@@ -79,7 +88,11 @@ export class ArrowMatcher {
   readonly #phaseNotes: Map<number, string>;
   #position = 0;
   #phase = 0;
+  /** The phase the last clock jump opened, until one of its arrows happens. */
+  #clockPhase: number | undefined;
   readonly #requestArrow = new Map<number, number>();
+  /** The arrow each request (by sender, receiver, method, path) matched last. */
+  readonly #lastArrowOf = new Map<string, number>();
 
   constructor(items: DiagramItem[]) {
     this.#arrows = [];
@@ -109,24 +122,39 @@ export class ArrowMatcher {
   request(exchange: ExchangeLike): Match {
     const path = new URL(exchange.url).pathname;
     const fits = (a: Arrow) => a.from === exchange.from && a.to === exchange.to && a.method === exchange.method && a.path === path;
+    const signature = `${exchange.from} ${exchange.to} ${exchange.method} ${path}`;
+    const last = this.#arrowAt(this.#lastArrowOf.get(signature) ?? 0);
     const arrow =
       this.#arrows.find((a) => a.step > this.#position && a.phase === this.#phase && fits(a)) ??
+      this.#arrows.find((a) => a.phase === this.#clockPhase && fits(a)) ??
+      (last?.phase === this.#phase ? last : undefined) ??
       this.#arrows.find((a) => a.phase === this.#phase && fits(a)) ??
       this.#arrows.find(fits);
     if (!arrow) return { step: null, implied: [], failed: Boolean(exchange.error) };
     const implied = this.#pseudoAfterPosition(exchange.from);
     this.#requestArrow.set(exchange.id, arrow.step);
+    this.#lastArrowOf.set(signature, arrow.step);
+    if (arrow.phase === this.#clockPhase) this.#clockPhase = undefined;
     this.#moveTo(arrow);
     return { step: arrow.step, implied, failed: Boolean(exchange.error) };
   }
 
   response(exchange: ExchangeLike): Match {
     const requestStep = this.#requestArrow.get(exchange.id);
-    if (requestStep === undefined || !exchange.response) return { step: null, implied: [], failed: true };
+    if (requestStep === undefined) return { step: null, implied: [], failed: Boolean(exchange.error) };
+    if (!exchange.response) return { step: null, implied: [], failed: true };
     const arrow = this.#arrows.find((a) => a.step > requestStep && a.from === exchange.to && a.to === exchange.from && a.status !== undefined);
-    if (!arrow) return { step: null, implied: [], failed: true };
-    this.#moveTo(arrow);
-    return { step: arrow.step, implied: [], failed: arrow.status !== exchange.response.status };
+    if (!arrow) return { step: null, implied: [], failed: false };
+    const status = exchange.response.status;
+    if (arrow.status === status) {
+      this.#moveTo(arrow);
+      return { step: arrow.step, implied: [], failed: false };
+    }
+    if (contradicts(arrow.status!, status)) {
+      this.#moveTo(arrow);
+      return { step: arrow.step, implied: [], failed: true };
+    }
+    return { step: null, implied: [], failed: false };
   }
 
   /** The reader made time jump: continue from the note that says so. */
@@ -135,6 +163,7 @@ export class ArrowMatcher {
     const phase = phases.find((p) => p > this.#phase) ?? phases[0];
     if (phase === undefined) return;
     this.#phase = phase;
+    this.#clockPhase = phase;
     this.#position = (this.#arrows.find((a) => a.phase === phase)?.step ?? 1) - 1;
   }
 
@@ -146,6 +175,7 @@ export class ArrowMatcher {
   attack(attack: Attack): number[] {
     const first = this.#arrows.find((a) => ATTACK_ARROWS[attack].test(a.label));
     if (!first) return [];
+    this.#clockPhase = undefined;
     this.#phase = first.phase;
     this.#position = first.step - 1;
     const theft: number[] = [];
@@ -170,6 +200,11 @@ export class ArrowMatcher {
     }
     return steps;
   }
+}
+
+/** Whether a real status contradicts the one an arrow draws (rather than being an answer it does not draw). */
+function contradicts(drawn: number, real: number): boolean {
+  return real >= 500 || (drawn < 300 && real >= 300);
 }
 
 /** Reads the arrows and notes of a rendered diagram, in source order. */

@@ -11,6 +11,7 @@ import { CookieJar } from './cookie-jar.ts';
 import { DemoApiError, demoApi } from './demo-api.ts';
 import { h } from './dom.ts';
 import { looksLikeJwt } from './jwt.ts';
+import { clearAppHosts, endedNotice, openingPlan, type EndCause } from './run-lifecycle.ts';
 import { TraceView, tokenValue } from './trace-view.ts';
 
 /** What the frame's script could read, as its probe reports it. */
@@ -66,7 +67,18 @@ export class Lab {
   readonly #attackResult = h('p', { class: 'lab-note', 'data-attack-result': true, 'aria-live': 'polite' });
   readonly #probeResult: HTMLElement;
   readonly #quickLinks: HTMLElement;
+  /** Why this tab's run ended without it, and the way on. */
+  readonly #notice = h('div', { class: 'lab-ended', role: 'alert', hidden: true });
+  /** How this tab came to its run when it did not start it fresh (it joined, or ended another tab's). */
+  readonly #runNote = h('p', { class: 'lab-note', 'data-run-note': true });
   #run: RunSnapshot | undefined;
+  /** Whether #run is still this tab's live run (false once another tab or the server ended it). */
+  #live = false;
+  #isOpen = false;
+  /** Ending the run on Close, which the next opening waits for. */
+  #closing: Promise<void> = Promise.resolve();
+  #appOrigins: readonly string[] | undefined;
+  /** The arrow each exchange's request matched, for its trace entry when its answer is not drawn. */
   #matcher: ArrowMatcher | undefined;
   #jar = new CookieJar();
   #clock: ClockState = { offsetSeconds: 0, available: false };
@@ -97,37 +109,111 @@ export class Lab {
     // The lab gives the diagram a column as wide as the picture was drawn (see live-demo.css).
     this.#dialog.style.setProperty('--diagram-width', `${this.#diagram.querySelector('svg')?.getAttribute('width') ?? 720}px`);
     this.#dialog.showModal();
+    this.#isOpen = true;
     this.#ticker = window.setInterval(() => this.#renderState(), 1000);
-    await this.#startRun();
+    await this.#closing;
+    await this.#enter();
   }
 
+  /** Closing ends the run (unless another tab already did) and leaves nothing of it in the browser. */
   #close(): void {
+    if (!this.#isOpen) return;
+    this.#isOpen = false;
     this.#stopEvents();
     window.clearInterval(this.#ticker);
+    this.#frame.src = 'about:blank';
+    if (this.#live) this.#closing = this.#clearBrowser('closed').catch(() => undefined);
+    this.#live = false;
     this.#diagramHome.replaceWith(this.#diagram);
     if (this.#dialog.open) this.#dialog.close();
   }
 
-  async #startRun(): Promise<void> {
+  /** Joins the browser's live run of this workflow (another tab's, or this page's before a reload), or starts a fresh one. */
+  async #enter(): Promise<void> {
     this.#stopEvents();
+    let current: RunSnapshot | undefined;
+    try {
+      current = await demoApi.current();
+    } catch (error) {
+      this.#say(error instanceof DemoApiError ? error.message : 'The demo server did not answer. Reset to try again.');
+      return;
+    }
+    const plan = openingPlan(current, this.#workflow);
+    if (plan !== 'join') return this.#startRun(plan === 'replace' ? 'replaced' : 'reset');
+    this.#apply(current!);
+    this.#listen();
+    this.#navigate(`${current!.origins.store}/`);
+    this.#runNote.textContent =
+      'This browser already had a run of this workflow (in another tab, or before the page reloaded), so this tab has joined it. Reset starts a fresh one.';
+  }
+
+  async #startRun(reason: 'reset' | 'replaced' = 'reset'): Promise<void> {
+    this.#stopEvents();
+    this.#live = false;
+    this.#frame.src = 'about:blank';
+    this.#runNote.textContent = '';
     this.#say('Starting a fresh run…');
     try {
-      // Ending the previous run clears every cookie the demo set, so each run starts logged out.
-      await demoApi.end().catch(() => undefined);
+      await this.#clearBrowser(reason);
       this.#apply(await demoApi.start(this.#workflow));
     } catch (error) {
       this.#say(error instanceof Error ? error.message : String(error));
       return;
     }
+    this.#listen();
+    this.#navigate(`${this.#run!.origins.store}/`);
+    if (reason === 'replaced') this.#runNote.textContent = 'The live demo of another workflow that this browser was running (in another tab) has ended: a browser holds one run at a time.';
+  }
+
+  /** Ends the browser's run and clears every app host's cookies and storage, so the next run starts logged out. */
+  async #clearBrowser(reason: 'reset' | 'closed' | 'replaced'): Promise<void> {
+    await demoApi.end(reason).catch(() => undefined);
+    this.#appOrigins ??= (await demoApi.status()).appOrigins ?? [];
+    await clearAppHosts(this.#appOrigins);
+  }
+
+  #listen(): void {
     this.#stopEvents = demoApi.events(
       (event) => this.#onEvent(event),
-      () => this.#say('Lost the connection to the demo server; trying again…'),
+      (closed) => (closed ? void this.#recheckRun() : this.#say('Lost the connection to the demo server; trying again…')),
     );
-    this.#navigate(`${this.#run!.origins.store}/`);
+  }
+
+  /** The server refused the event stream: carry on if the run lives, else say it has gone. */
+  async #recheckRun(): Promise<void> {
+    const current = await demoApi.current().catch(() => undefined);
+    if (current && current.user.email === this.#run?.user.email) this.#listen();
+    else this.#runEnded(current ? 'replaced' : 'lost');
+  }
+
+  /** Another tab or the server ended this tab's run: nothing here may act on whatever run comes next. */
+  #runEnded(cause: EndCause): void {
+    this.#stopEvents();
+    this.#live = false;
+    this.#frame.src = 'about:blank';
+    this.#address.value = '';
+    this.#jar = new CookieJar();
+    this.#renderState();
+    this.#setControls(false);
+    const { message, action } = endedNotice(cause);
+    this.#say('');
+    this.#runNote.textContent = '';
+    this.#notice.replaceChildren(h('p', {}, message), h('button', { type: 'button', 'data-lab-continue': true, onclick: () => this.#enter() }, action));
+    this.#notice.hidden = false;
+  }
+
+  /** The controls that act on the run: the framed browser's and the side panel's. */
+  #setControls(enabled: boolean): void {
+    for (const control of this.#dialog.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.lab-browser :is(button, input), .lab-controls button')) {
+      control.disabled = !enabled;
+    }
   }
 
   #apply(run: RunSnapshot): void {
     this.#run = run;
+    this.#live = true;
+    this.#notice.hidden = true;
+    this.#setControls(true);
     this.#matcher = new ArrowMatcher(diagramItems(this.#diagram.querySelector('svg')!));
     this.#jar = new CookieJar();
     this.#clock = run.clock;
@@ -157,7 +243,9 @@ export class Lab {
   #onEvent(event: RunEvent): void {
     switch (event.type) {
       case 'snapshot':
-        this.#apply(event.run);
+        // A reconnected stream names the browser's run of now, which may be another tab's.
+        if (event.run.user.email === this.#run?.user.email) this.#apply(event.run);
+        else this.#runEnded('replaced');
         break;
       case 'request':
         this.#record(event.exchange, 'request');
@@ -170,8 +258,7 @@ export class Lab {
         this.#applyClock(event.clock);
         break;
       case 'ended':
-        this.#say(event.reason === 'expired' ? 'This run expired after a long pause. Reset to start another.' : 'This run has ended.');
-        this.#stopEvents();
+        this.#runEnded(event.reason);
         break;
     }
   }
@@ -180,7 +267,9 @@ export class Lab {
   #record(exchange: Exchange, phase: 'request' | 'response' | 'both'): void {
     const matcher = this.#matcher!;
     const matches: Match[] = [];
-    if (phase !== 'response') matches.push(matcher.request(exchange));
+    if (phase !== 'response') {
+      matches.push(matcher.request(exchange));
+    }
     if (phase !== 'request' && exchange.response) {
       matches.push(matcher.response(exchange));
       this.#jar.receive(exchange);
@@ -188,6 +277,7 @@ export class Lab {
       this.#renderState();
     }
     const last = matches.at(-1) ?? { step: null, implied: [], failed: Boolean(exchange.error) };
+    // The trace keeps the request's arrow for an answer the diagram does not draw.
     this.#trace.show(exchange, matches.map((match) => match.step), last.failed);
     for (const match of matches) {
       for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
@@ -325,10 +415,13 @@ export class Lab {
         { class: 'lab-header' },
         h('h2', { id: 'live-lab-title' }, 'Live demo'),
         this.#credentials,
-        h('button', { type: 'button', 'data-lab-reset': true, onclick: () => this.#startRun() }, 'Reset'),
+        // Once another tab has ended this tab's run, Reset carries on the way the notice's button does.
+        h('button', { type: 'button', 'data-lab-reset': true, onclick: () => void (this.#live ? this.#startRun() : this.#enter()) }, 'Reset'),
         h('button', { type: 'button', 'data-lab-close': true, onclick: () => this.#close() }, 'Close'),
       ),
       this.#status,
+      this.#runNote,
+      this.#notice,
       h(
         'div',
         { class: 'lab-grid' },

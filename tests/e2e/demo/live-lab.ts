@@ -116,6 +116,16 @@ export class LiveLab {
     await this.dialog.getByRole('button', { name: 'Go', exact: true }).click();
   }
 
+  /** The lab's Reload button: the framed page loads again, as after a browser's reload. */
+  async reload(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Reload', exact: true }).click();
+  }
+
+  /** No arrow has been marked as going differently from the diagram. */
+  async expectNoFailedArrow(): Promise<void> {
+    await expect(this.page.locator('g.message.is-live-failed')).toHaveCount(0);
+  }
+
   async jump(label: RegExp): Promise<void> {
     await this.dialog.getByRole('button', { name: label }).click();
     await expect(this.dialog.locator('[data-clock-note]')).toContainText('ahead of real time');

@@ -31,6 +31,12 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // A reload while logged in: "who is logged in?" answers 200 (a branch the diagram does not draw), then the cart.
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 10, 11]);
+  await lab.expectNoFailedArrow();
+
   // Steps 48–49: a copied session id opens the API while the session lives.
   expect(await lab.attack(/stolen session id/i)).toBe(true);
   await lab.expectLit([48, 49]);
@@ -42,6 +48,14 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await expect(lab.traceLine(13).locator('.trace-status')).toHaveText('401');
   expect((await lab.cookie(STORE, 'SessionId'))?.value).not.toBe(session!.value);
   expect((await lab.cookie(STORE, 'refresh_token'))?.value).toBe(refreshToken!.value);
+
+  // The same after a page reload: "who is logged in?" answers 401 for the dead session and the SPA renews it.
+  await lab.jump(/session expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, ...range(14, 19)]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('401');
+  await lab.expectNoFailedArrow();
 
   // Steps 42–47: a stolen refresh token gets the hacker a session of their own.
   expect(await lab.attack(/stolen refresh token/i)).toBe(true);
@@ -56,6 +70,17 @@ test('every step of the SPA session + refresh token workflow runs for real and l
   await expect(lab.traceLine(24).locator('.trace-status')).toHaveText('400');
   expect(await lab.cookie(STORE, 'SessionId')).toBeUndefined();
   expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
+  await lab.logIn();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([26, ...range(6, 11)]);
+
+  // A page reload once the refresh token has expired takes the diagram's 401 path, which clears the cookies.
+  await lab.jump(/refresh token expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, ...range(22, 25)]);
+  expect(await lab.cookie(STORE, 'SessionId')).toBeUndefined();
+  await lab.expectNoFailedArrow();
   await lab.logIn();
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([26, ...range(6, 11)]);

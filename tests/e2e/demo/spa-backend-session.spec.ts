@@ -30,6 +30,12 @@ test('every step of the SPA server-session workflow runs for real and lights its
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // A reload while logged in: "who is logged in?" answers 200 (a branch the diagram does not draw), then the cart.
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 10, 11]);
+  await lab.expectNoFailedArrow();
+
   // Steps 28–29: a copied session id opens the Store's API from the hacker's client.
   expect(await lab.attack(/stolen session id/i)).toBe(true);
   await lab.expectLit([28, 29]);
@@ -45,6 +51,17 @@ test('every step of the SPA server-session workflow runs for real and lights its
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([14, ...range(6, 11)]);
   expect((await lab.cookie(STORE, 'SessionId'))?.value).not.toBe(first!.value);
+
+  // A page reload after the session expired: "who is logged in?" answers 401, and with nothing to renew it the form returns.
+  await lab.jump(/session expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('401');
+  await lab.expectNoFailedArrow();
+  await lab.logIn();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit(range(6, 11));
 
   // Steps 26–27: logging out deletes the session; the copied id is refused at once.
   await lab.app.getByRole('button', { name: 'Log out' }).click();

@@ -38,12 +38,26 @@ test('every step of the SPA-to-backend workflow runs for real and lights its arr
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // A reload while logged in: "who is logged in?" answers 200 (a branch the diagram does not draw), then the cart.
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 10, 11]);
+  await lab.expectNoFailedArrow();
+
   // Steps 12–19: the JWT expires; the API answers 401, the SPA asks its backend to refresh and retries.
   await lab.jump(/JWT expires now/i);
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
   await lab.expectLit(range(12, 19));
   await expect(lab.traceLine(13).locator('.trace-status')).toHaveText('401');
   expect((await lab.cookie(STORE, 'access_token'))?.value).not.toBe(jwt?.value);
+
+  // The same after a page reload: "who is logged in?" answers 401 for the lapsed login and the SPA refreshes it.
+  await lab.jump(/JWT expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, ...range(14, 19)]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('401');
+  await lab.expectNoFailedArrow();
 
   // Steps 20–26: the refresh token expires; the backend's refresh is refused, the cookies go and the form returns.
   await lab.jump(/refresh token expires now/i);
@@ -54,6 +68,17 @@ test('every step of the SPA-to-backend workflow runs for real and lights its arr
   await expect(lab.traceLine(25).locator('.trace-status')).toHaveText('401');
   expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
   await lab.logIn();
+  await lab.expectLit([26, ...range(6, 11)]);
+
+  // A page reload once the refresh token has expired takes the diagram's 401 path, which clears the cookies.
+  await lab.jump(/refresh token expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, ...range(22, 25)]);
+  expect(await lab.cookie(STORE, 'refresh_token')).toBeUndefined();
+  await lab.expectNoFailedArrow();
+  await lab.logIn();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([26, ...range(6, 11)]);
 
   // Steps 27–37: the Forums need their own login (no SSO), and their cookies leave the Store's alone.

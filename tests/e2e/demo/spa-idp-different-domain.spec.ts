@@ -39,6 +39,12 @@ test('every step of the different-domain workflow runs for real and lights its a
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // A reload while logged in: "who is logged in?" answers 200 (a branch the diagram does not draw), then the cart.
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 10, 11]);
+  await lab.expectNoFailedArrow();
+
   // The cookie-drop endpoint turns only the Store's own valid JWTs into cookies.
   const forged = await page.frame({ url: (url) => url.origin === STORE })!.evaluate(async (token) => {
     const response = await fetch('/api/jwt-cookie', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
@@ -58,6 +64,17 @@ test('every step of the different-domain workflow runs for real and lights its a
   await lab.logIn();
   await expect(lab.app.getByText(/cart of/i)).toBeVisible();
   await lab.expectLit([14, 6, 7, 8, 9, 10, 11]);
+
+  // A page reload after the JWT expired: "who is logged in?" answers 401, and with no refresh token the form returns.
+  await lab.jump(/JWT expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('401');
+  await lab.expectNoFailedArrow();
+  await lab.logIn();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit(range(6, 11));
 
   // Steps 15–25: the Forums log in on their own, and their cookie stays on their host.
   await lab.go(`${FORUMS}/`);

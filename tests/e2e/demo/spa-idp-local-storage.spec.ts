@@ -44,6 +44,12 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.dialog.locator('.probe-result [data-stolen-token]')).toContainText('(JWT)');
   expect(probe).toContain(jwt!.slice(0, 20));
 
+  // A reload while logged in: "who is logged in?" answers 200 (a branch the diagram does not draw), then the cart.
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 9, 10]);
+  await lab.expectNoFailedArrow();
+
   // Steps 11–17: the JWT expires; the Store answers 401, the SPA refreshes at the identity provider and keeps the new JWT.
   await lab.jump(/JWT expires now/i);
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
@@ -55,6 +61,15 @@ test('every step of the localStorage workflow runs for real, and page script ste
   expect(refreshed).not.toBe(jwt);
   await expect(jarJwt(STORE).locator('code[title]').first()).toHaveAttribute('title', refreshed!);
 
+  // The same after a page reload: the Store answers 401 for the expired bearer JWT and the SPA refreshes it.
+  await lab.jump(/JWT expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, ...range(13, 17)]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('401');
+  expect(await storedJwt(STORE)).not.toBe(refreshed);
+  await lab.expectNoFailedArrow();
+
   // Steps 18–22: the refresh token expires; the refresh is refused, the JWT is dropped and the form returns.
   await lab.jump(/refresh token expires now/i);
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
@@ -63,6 +78,16 @@ test('every step of the localStorage workflow runs for real, and page script ste
   await expect(lab.traceLine(21).locator('.trace-status')).toHaveText('400');
   expect(await storedJwt(STORE)).toBeNull();
   await expect(jarJwt(STORE)).toHaveCount(0);
+  await lab.logIn();
+  await lab.expectLit([22, 6, 7, 8, 9, 10]);
+
+  // A page reload once the refresh token has expired takes the same way back to the login form.
+  await lab.jump(/refresh token expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 20, 21]);
+  expect(await storedJwt(STORE)).toBeNull();
+  await lab.expectNoFailedArrow();
   await lab.logIn();
   await lab.expectLit([22, 6, 7, 8, 9, 10]);
 

@@ -30,6 +30,13 @@ test('every step of the SPA workflow runs for real and lights its arrow', async 
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // A reload while logged in: "who is logged in?" answers 200 (a branch the diagram does not draw), then the cart.
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 8, 9]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('200');
+  await lab.expectNoFailedArrow();
+
   // Steps 10–15: the JWT expires; the Store answers 401, the SPA refreshes at the identity provider and retries.
   await lab.jump(/JWT expires now/i);
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
@@ -37,12 +44,29 @@ test('every step of the SPA workflow runs for real and lights its arrow', async 
   await expect(lab.traceLine(11).locator('.trace-status')).toHaveText('401');
   expect((await lab.cookie(STORE, 'access_token'))?.value).not.toBe(storeJwt?.value);
 
+  // The same after a page reload: the Store answers 401 for the lapsed login and the SPA refreshes it.
+  await lab.jump(/JWT expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/cart of/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, ...range(12, 15)]);
+  await expect(lab.traceEntry(3).locator('.trace-status')).toHaveText('401');
+  await lab.expectNoFailedArrow();
+
   // Steps 16–20: the refresh token expires; the refresh is refused and the login form comes back.
   await lab.jump(/refresh token expires now/i);
   await lab.app.getByRole('button', { name: /reload cart/i }).click();
   await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
   await lab.expectLit(range(16, 19));
   await expect(lab.traceLine(19).locator('.trace-status')).toHaveText('400');
+  await lab.logIn();
+  await lab.expectLit([20, 6, 7, 8, 9]);
+
+  // A page reload once the refresh token has expired takes the same way back to the login form.
+  await lab.jump(/refresh token expires now/i);
+  await lab.reload();
+  await expect(lab.app.getByText(/session has ended/i)).toBeVisible();
+  await lab.expectLit([1, 2, 3, 18, 19]);
+  await lab.expectNoFailedArrow();
   await lab.logIn();
   await lab.expectLit([20, 6, 7, 8, 9]);
 

@@ -52,6 +52,16 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // The home page knows the live login: it names the user and leads to the cart, not to the login form.
+  await lab.go(`${STORE}/`);
+  await expect(lab.app.getByText(`Signed in as ${(await lab.credentials()).email}`)).toBeVisible();
+  await expect(lab.app.getByRole('link', { name: 'Log in' })).toHaveCount(0);
+  await lab.expectLit([1, 2]);
+  await lab.app.getByRole('link', { name: 'Shopping cart' }).click();
+  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
+  await lab.expectLit([9, 10]);
+  await lab.expectNoFailedArrow();
+
   // Steps 11–14: the JWT expires; the Store refreshes it with the refresh token and sets a new cookie.
   const oldJwt = storeCookies.find((c) => c.name === 'access_token')!.value;
   await lab.jump(/JWT expires now/i);
@@ -61,6 +71,15 @@ test('every step of the web-app workflow runs for real and lights its arrow', as
   const newJwt = (await context.cookies(STORE)).find((c) => c.name === 'access_token')!.value;
   expect(newJwt).not.toBe(oldJwt);
   await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
+
+  // After the JWT expires again, the home page renews it through the identity provider and still knows the user.
+  await lab.jump(/JWT expires now/i);
+  await lab.go(`${STORE}/`);
+  await expect(lab.app.getByText(/signed in as/i)).toBeVisible();
+  await lab.expectLit([1, 12, 13, 2]);
+  await lab.app.getByRole('link', { name: 'Shopping cart' }).click();
+  await lab.expectLit([9, 10]);
+  await lab.expectNoFailedArrow();
 
   // Steps 15–19: the refresh token expires too; the identity provider refuses it and the Store sends the user to log in.
   const storeJar = lab.jarOf(STORE);

@@ -39,6 +39,16 @@ test('every step of the server-session workflow runs for real and lights its arr
   expect(probe).toContain('(empty string)');
   expect(probe).toContain('No token is visible');
 
+  // The home page knows the live login: it names the user and leads to the cart, not to the login form.
+  await lab.go(`${STORE}/`);
+  await expect(lab.app.getByText(`Signed in as ${(await lab.credentials()).email}`)).toBeVisible();
+  await expect(lab.app.getByRole('link', { name: 'Log in' })).toHaveCount(0);
+  await lab.expectLit([1, 2]);
+  await lab.app.getByRole('link', { name: 'Shopping cart' }).click();
+  await expect(lab.app.getByRole('heading', { name: /shopping cart/i })).toBeVisible();
+  await lab.expectLit([9, 10]);
+  await lab.expectNoFailedArrow();
+
   // Steps 26–27: a copied session id works from the hacker's client while the session lives…
   expect(await lab.attack(/stolen session id/i)).toBe(true);
   await lab.expectLit([26, 27]);

@@ -133,6 +133,53 @@ describe('run lifecycle', () => {
     assert.equal(await idpKnows(first.user), false);
   });
 
+  test('GET /__demo/run: the browser\'s live run for a second tab to join, 404 without one', async () => {
+    const reader = newReader();
+    assert.equal((await reader.demo('GET', '/run')).status, 404);
+    const run = await reader.startRun(SPA);
+    const joined = await reader.demo('GET', '/run');
+    assert.equal(joined.status, 200);
+    assert.equal(joined.headers['cache-control'], 'no-store');
+    assert.deepEqual(joined.json<RunSnapshot>().user, run.user);
+    assert.equal(joined.json<RunSnapshot>().workflow, SPA);
+    assert.equal((await reader.get(`${world.origins.docs}/__demo/run`, { withoutCookies: true })).status, 404, 'the run cookie is the only key');
+  });
+
+  test('DELETE /__demo/run tells the other tabs why: closed or replaced, and nothing else', async () => {
+    const reader = newReader();
+    await reader.startRun(WEBAPP);
+    const events = await reader.openEvents();
+    assert.equal((await reader.demo('DELETE', '/run?reason=whatever')).status, 400);
+    assert.equal((await reader.demo('DELETE', '/run?reason=closed')).status, 204);
+    await events.waitFor((e) => e.type === 'ended' && e.reason === 'closed');
+    await reader.startRun(WEBAPP);
+    const next = await reader.openEvents();
+    assert.equal((await reader.demo('DELETE', '/run?reason=replaced')).status, 204);
+    await next.waitFor((e) => e.type === 'ended' && e.reason === 'replaced');
+  });
+
+  test('every app host answers /__demo/clear without a run, clearing its cookies and storage; never for another site', async () => {
+    const status = (await newReader().get(`${world.origins.docs}/__demo/status.json`)).json<{ appOrigins: string[] }>();
+    assert.deepEqual(status.appOrigins, [world.origins.store, world.origins.forums]);
+    for (const origin of status.appOrigins) {
+      const cleared = await send(world.port, 'GET', `${origin}/__demo/clear`, { 'sec-fetch-site': 'same-site', 'sec-fetch-dest': 'iframe' });
+      assert.equal(cleared.status, 200);
+      assert.equal(cleared.headers['clear-site-data'], '"cookies", "storage"');
+      assert.match(String(cleared.headers['content-security-policy']), new RegExp(`frame-ancestors ${world.origins.docs}`));
+      assert.equal((await send(world.port, 'GET', `${origin}/__demo/clear`, { 'sec-fetch-site': 'cross-site' })).status, 403);
+    }
+  });
+
+  test('stopping the server ends its runs with `ended: shutdown`', async () => {
+    const quick = await startServerBeside(world, {});
+    const reader = new Browser(quick);
+    await reader.startRun(WEBAPP);
+    const events = await reader.openEvents();
+    const stopping = quick.stop();
+    await events.waitFor((e) => e.type === 'ended' && e.reason === 'shutdown');
+    await stopping;
+  });
+
   test('an idle run expires: `ended: expired`, and its user is deleted', async () => {
     const quick = await startServerBeside(world, {
       limits: { maxRuns: 5, maxExchanges: 50, runIdleMs: 300, maxBodyBytes: 16 * 1024, capturedBodyChars: 4096, maxStreamsPerRun: 2 },
