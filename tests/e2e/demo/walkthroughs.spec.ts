@@ -1,0 +1,48 @@
+/**
+ * Runs every declared walkthrough (tests/e2e/walkthroughs/<app-type>/<slug>.ts) from its article's
+ * live lab, step by step, and then requires that every arrow of the diagram was lit by a real exchange.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { LiveLab } from './live-lab.ts';
+import { range, type Walk, type Walkthrough } from '../walkthroughs/walkthrough.ts';
+
+const FOLDER = path.resolve(import.meta.dirname, '../walkthroughs');
+
+const walkthroughFiles = (): string[] =>
+  readdirSync(FOLDER, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) => readdirSync(path.join(FOLDER, dir.name)).filter((file) => file.endsWith('.ts')).map((file) => path.join(FOLDER, dir.name, file)))
+    .sort();
+
+for (const file of walkthroughFiles()) {
+  const id = path.relative(FOLDER, file).replace(/\.ts$/, '');
+  test(`${id}: the reader's script lights every arrow with a real exchange`, async ({ page, context }) => {
+    test.setTimeout(180_000);
+    const { default: walkthrough } = (await import(file)) as { default: Walkthrough };
+    expect(walkthrough.article, `${file} walks another article`).toBe(id);
+    const lab = await LiveLab.open(page, `/workflows/${id}/`);
+    const walk: Walk = { lab, context, memory: new Map() };
+    const lit = new Set<number>();
+    for (const [index, step] of walkthrough.steps.entries()) {
+      await test.step(`${index + 1}. ${step.says}`, async () => {
+        await step.do(walk);
+        if (step.shows) await expect(step.shows(lab.app)).toBeVisible();
+        const lights = step.lights ?? [];
+        await lab.expectLit(lights);
+        for (const arrow of lights) {
+          lit.add(arrow);
+          // An answer that contradicts its arrow must be one the script expects (a refused replay), and vice versa.
+          if (step.fails?.includes(arrow)) await expect(lab.arrow(arrow), `arrow ${arrow} went differently`).toHaveClass(/is-live-failed/);
+          else await expect(lab.arrow(arrow), `arrow ${arrow} went as drawn`).not.toHaveClass(/is-live-failed/);
+        }
+        await step.check?.(walk);
+      });
+    }
+    const arrows = await page.locator('g.message[data-step]').count();
+    const unlit = range(1, arrows).filter((arrow) => !lit.has(arrow));
+    console.log(`${id}: ${arrows - unlit.length}/${arrows} arrows lit`);
+    expect(unlit, 'arrows no step of the walkthrough lit').toEqual([]);
+  });
+}

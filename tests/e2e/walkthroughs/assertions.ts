@@ -1,0 +1,60 @@
+/**
+ * Security checks several walkthroughs share, as `check`s: what the reader's browser really stores,
+ * read from Chromium's cookie store, never from what the demo says about it.
+ */
+import { expect } from '@playwright/test';
+import type { Walk } from './walkthrough.ts';
+
+/** The cookie `name` as the browser stores it for `origin`. */
+export async function storedCookie({ context }: Walk, origin: string, name: string) {
+  return (await context.cookies(origin)).find((cookie) => cookie.name === name);
+}
+
+/** Each cookie exists for `origin`, is HttpOnly, and is host-only on that origin's host. */
+export const hostOnlyHttpOnly = (origin: string, ...names: string[]) => async (walk: Walk) => {
+  for (const name of names) {
+    const cookie = await storedCookie(walk, origin, name);
+    expect(cookie, `${name} on ${origin}`).toBeDefined();
+    expect(cookie!.httpOnly, `${name} is HttpOnly`).toBe(true);
+    expect(cookie!.domain, `${name} is host-only`).toBe(new URL(origin).hostname);
+  }
+};
+
+/** Each cookie exists for `origin`, is HttpOnly, and is scoped to the parent `domain` (every subdomain gets it). */
+export const parentDomainHttpOnly = (origin: string, domain: string, ...names: string[]) => async (walk: Walk) => {
+  for (const name of names) {
+    const cookie = await storedCookie(walk, origin, name);
+    expect(cookie, `${name} on ${origin}`).toBeDefined();
+    expect(cookie!.httpOnly, `${name} is HttpOnly`).toBe(true);
+    expect(cookie!.domain, `${name} covers ${domain}`).toBe(`.${domain}`);
+  }
+};
+
+/** The browser holds none of these cookies for `origin`. */
+export const noCookies = (origin: string, ...names: string[]) => async ({ context }: Walk) => {
+  const held = (await context.cookies(origin)).map((cookie) => cookie.name);
+  for (const name of names) expect(held, `${name} for ${origin}`).not.toContain(name);
+};
+
+/** The cookie's value is a random id of at least `bits` bits (base64url). */
+export const randomId = (origin: string, name: string, bits: number) => async (walk: Walk) => {
+  const cookie = await storedCookie(walk, origin, name);
+  expect(cookie, `${name} on ${origin}`).toBeDefined();
+  expect(Buffer.from(cookie!.value, 'base64url').length * 8, `${name} entropy`).toBeGreaterThanOrEqual(bits);
+};
+
+/** Remembers the cookie's value under `key`, for a later `changed`/`unchanged`. */
+export const remember = (key: string, origin: string, name: string) => async (walk: Walk) => {
+  walk.memory.set(key, (await storedCookie(walk, origin, name))?.value);
+};
+
+/** The cookie now holds a value other than the one remembered under `key`. */
+export const changed = (key: string, origin: string, name: string) => async (walk: Walk) => {
+  expect(walk.memory.has(key), `nothing remembered as ${key}`).toBe(true);
+  expect((await storedCookie(walk, origin, name))?.value, `${name} changed since ${key}`).not.toBe(walk.memory.get(key));
+};
+
+/** Several checks as one. */
+export const checks = (...list: ((walk: Walk) => Promise<void>)[]) => async (walk: Walk) => {
+  for (const check of list) await check(walk);
+};
