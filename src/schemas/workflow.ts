@@ -45,6 +45,11 @@ export const workflowSchema = z.strictObject({
   apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
   /** The workflow's answers for the side-by-side comparison page (required of native-login articles, which it compares). */
   comparison: z.strictObject(Object.fromEntries(Object.keys(COMPARISON_PROPERTIES).map((key) => [key, comparisonFact])) as Record<keyof typeof COMPARISON_PROPERTIES, typeof comparisonFact>).optional(),
+  /**
+   * The security claims its live demo proves, each with the step that shows it: `<Claim proof="…">`
+   * marks the claim in the prose, and a step of the workflow's walkthrough declares `proves: ['…']`.
+   */
+  proofs: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'proof names are kebab-case, e.g. page-script-reads-no-token'), z.number().int().positive()).default({}),
   // Starlight's own page options, allowed so articles can still use them.
   sidebar: z.object({ order: z.number().optional(), label: z.string().optional() }).optional(),
 }).refine((workflow) => !workflow.loginMethod.startsWith('native-form') || workflow.comparison !== undefined, {

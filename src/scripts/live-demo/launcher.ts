@@ -33,6 +33,11 @@ export async function setUpLiveDemo(): Promise<void> {
     await lab.open();
   };
   button.addEventListener('click', open);
+  // Each proven claim in the prose can open the lab too.
+  document.querySelectorAll<HTMLButtonElement>('[data-claim-run]').forEach((claim) => {
+    claim.hidden = false;
+    claim.addEventListener('click', open);
+  });
   if (location.hash === '#live') void open();
 }
 

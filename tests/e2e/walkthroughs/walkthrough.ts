@@ -31,6 +31,8 @@ export interface Step {
   shows?: (app: FrameLocator) => Locator;
   /** Anything else this step establishes, in code. */
   check?: (walk: Walk) => Promise<void>;
+  /** The article's claims this step shows to be true (`<Claim proof="…">`, and `proofs` in its frontmatter). */
+  proves?: string[];
 }
 
 export interface Walkthrough {
