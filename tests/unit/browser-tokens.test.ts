@@ -2,25 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BrowserTokens } from '../../demo-server/hacker/browser-tokens.ts';
 import type { Exchange, SetCookie } from '../../demo-server/protocol.ts';
+import { browserAnswer, setCookie } from './exchanges.ts';
 
 const STORE = 'store.example.localhost';
 const LOGIN = 'login.example.localhost';
 
-const cookie = (name: string, value: string, attributes: Partial<SetCookie> = {}): SetCookie => ({ name, value, httpOnly: true, secure: false, raw: `${name}=${value}`, ...attributes });
+const cookie = (name: string, value: string, attributes: Partial<SetCookie> = {}): SetCookie => setCookie(name, { value, ...attributes });
 
-function answer(url: string, setCookies: SetCookie[], request: Partial<Exchange['request']> = {}): Exchange {
-  return {
-    id: 1,
-    startedAt: Date.now(),
-    clockOffsetSeconds: 0,
-    from: 'Browser',
-    to: 'IdP',
-    method: 'POST',
-    url,
-    request: { cookies: {}, params: {}, ...request },
-    response: { status: 200, setCookies, durationMs: 1 },
-  };
-}
+const answer = (url: string, setCookies: SetCookie[], request: Partial<Exchange['request']> = {}): Exchange => browserAnswer(url, { request, setCookies });
 
 test('a cookie the browser accepted replaces the one it sent before, even before it sends the new one', () => {
   const tokens = new BrowserTokens();

@@ -3,26 +3,16 @@ import assert from 'node:assert/strict';
 import type { Exchange, SetCookie } from '../../demo-server/protocol.ts';
 import { refusalOf } from '../../demo-server/trace/cookie-rules.ts';
 import { CookieJar, expiredOnRunClock } from '../../src/scripts/live-demo/cookie-jar.ts';
+import { browserAnswer, setCookie } from './exchanges.ts';
 
-const cookie = (name: string, attributes: Partial<SetCookie> = {}): SetCookie => ({ name, value: `${name}-value`, httpOnly: true, secure: false, raw: `${name}=…`, ...attributes });
+const cookie = setCookie;
 
 const RECEIVED = 1_000_000;
 const MINUTE = 60_000;
 
 /** An answer the browser received at real time RECEIVED, its run's clock `offsetSeconds` ahead. */
-function answer(url: string, request: Partial<Exchange['request']>, setCookies: SetCookie[], offsetSeconds = 0): Exchange {
-  return {
-    id: 1,
-    startedAt: RECEIVED - 10,
-    clockOffsetSeconds: offsetSeconds,
-    from: 'Browser',
-    to: 'IdP',
-    method: 'POST',
-    url,
-    request: { cookies: {}, params: {}, ...request },
-    response: { status: 200, setCookies, durationMs: 10 },
-  };
-}
+const answer = (url: string, request: Partial<Exchange['request']>, setCookies: SetCookie[], offsetSeconds = 0): Exchange =>
+  browserAnswer(url, { request, setCookies, receivedAt: RECEIVED, offsetSeconds });
 
 test('a cross-site fetch cannot set Lax, Strict or default cookies; SameSite=None and navigations can', () => {
   const crossSiteFetch = { fetchSite: 'cross-site', fetchDest: 'empty' } as const;

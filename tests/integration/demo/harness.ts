@@ -11,6 +11,9 @@ import { startDemoWorld, type DemoWorld } from '../../../demo-server/world.ts';
 
 export const WEBAPP = 'webapp/native-form-to-backend-jwt-refresh-cookies';
 export const SPA = 'spa/native-form-to-idp-same-domain-jwt-refresh-cookies';
+/** The Store's and the Forums' application ids in demo-server/kickstart.json. */
+export const STORE_APP_ID = 'd41b5bf4-b9fd-4b33-bfe0-2d4c7400cb76';
+export const FORUMS_APP_ID = '6ef9a989-272e-4ea8-a54c-9bddd48aacc5';
 
 export interface TestWorld extends DemoWorld {
   origins: RunSnapshot['origins'];

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { RunSnapshot } from '../../../demo-server/protocol.ts';
-import { Browser, SPA, startWorld, type TestWorld } from './harness.ts';
+import { Browser, FORUMS_APP_ID, SPA, startWorld, STORE_APP_ID, type TestWorld } from './harness.ts';
 
 // What the apps answer about a login after reloads and clock jumps: the SPAs' GET /api/user tells
 // "nobody is logged in" (404) from "your login has lapsed" (401), so the SPA can refresh it; the web
 // apps' home page knows a live login.
 
-const STORE_APP_ID = 'd41b5bf4-b9fd-4b33-bfe0-2d4c7400cb76';
-const FORUMS_APP_ID = '6ef9a989-272e-4ea8-a54c-9bddd48aacc5';
 
 let world: TestWorld;
 before(async () => {

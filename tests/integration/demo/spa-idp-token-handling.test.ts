@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { AttackResult, DemoError, Exchange, RunSnapshot } from '../../../demo-server/protocol.ts';
-import { Browser, arrow, send, startWorld, type EventStream, type TestWorld } from './harness.ts';
+import { arrow, Browser, FORUMS_APP_ID, send, startWorld, STORE_APP_ID, type EventStream, type TestWorld } from './harness.ts';
 
 // The two SPA workflows whose script handles the JWT from the identity provider's answer: kept in
 // localStorage and sent as a bearer token, or handed to the backend's cookie-drop endpoint after a
@@ -10,8 +10,6 @@ import { Browser, arrow, send, startWorld, type EventStream, type TestWorld } fr
 
 const LOCAL_STORAGE = 'spa/native-form-to-idp-jwt-local-storage';
 const DIFFERENT_DOMAIN = 'spa/native-form-to-idp-different-domain-jwt-cookie';
-const STORE_APP_ID = 'd41b5bf4-b9fd-4b33-bfe0-2d4c7400cb76';
-const FORUMS_APP_ID = '6ef9a989-272e-4ea8-a54c-9bddd48aacc5';
 
 let world: TestWorld;
 before(async () => {

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { AttackResult, ClockState, Exchange, RunSnapshot } from '../../../demo-server/protocol.ts';
-import { Browser, SPA, arrow, send, startWorld, type EventStream, type TestWorld } from './harness.ts';
+import { arrow, Browser, FORUMS_APP_ID, send, SPA, startWorld, STORE_APP_ID, type EventStream, type TestWorld } from './harness.ts';
 
 // The same-domain SPA workflow (native form → IdP, JWT + refresh token cookies) through the login
 // host: what the SPA's script sends, the proxy's cookie re-scoping and CORS, and the trace.
 
-const STORE_APP_ID = 'd41b5bf4-b9fd-4b33-bfe0-2d4c7400cb76';
-const FORUMS_APP_ID = '6ef9a989-272e-4ea8-a54c-9bddd48aacc5';
 
 let world: TestWorld;
 let browser: Browser;
