@@ -3,12 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { isWorkflowDefinition, type Workflow } from './workflow.ts';
 import { workflowIdsIn } from './workflow-ids.ts';
 
-/** A definition file that cannot be used; the message names the file and what to do. */
-export class WorkflowDefinitionError extends Error {}
-
 /**
  * Every workflow with a live demo, found on disk: each `<app-type>/<slug>.ts` in `folder`
- * default-exports `defineWorkflow({ … })`, and its path is the id of the article it runs.
+ * default-exports `defineWorkflow({ … })`, and its path is the id of the article it runs. A file
+ * that cannot be used stops the start, naming the file and what to do.
  */
 export async function loadWorkflows(folder = import.meta.dirname): Promise<ReadonlyMap<string, Workflow>> {
   const workflows = new Map<string, Workflow>();
@@ -19,10 +17,10 @@ export async function loadWorkflows(folder = import.meta.dirname): Promise<Reado
     try {
       exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
     } catch (error) {
-      throw new WorkflowDefinitionError(`${shown}: the workflow's demo definition does not load: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`${shown}: the workflow's demo definition does not load: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (!isWorkflowDefinition(exported)) {
-      throw new WorkflowDefinitionError(`${shown}: a demo definition must \`export default defineWorkflow({ app, idpCookies, jumps, attacks })\` (from workflows/workflow.ts)`);
+      throw new Error(`${shown}: a demo definition must \`export default defineWorkflow({ app, idpCookies, jumps, attacks })\` (from workflows/workflow.ts)`);
     }
     workflows.set(id, { id, ...exported });
   }
