@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stolenJwt, stolenSession } from '../../demo-server/hacker/attack-plans.ts';
 import { loadWorkflows } from '../../demo-server/workflows/registry.ts';
+import { defineWorkflow } from '../../demo-server/workflows/workflow.ts';
 
 const WORKFLOWS = path.resolve(import.meta.dirname, '../../demo-server/workflows');
 const DEFINE = pathToFileURL(path.join(WORKFLOWS, 'workflow.ts')).href;
@@ -46,4 +48,13 @@ test('a definition that fails to load or is refused stops loading, naming the fi
     `import { defineWorkflow } from '${DEFINE}';\nexport default defineWorkflow({ app: () => { throw new Error(); }, idpCookies: 'host-only', jumps: ['jwt-expires', 'jwt-expires'], attacks: [] });\n`,
   );
   assert.match(twice.message, /spa\/twice\.ts: the workflow's demo definition does not load: the clock jump "jwt-expires" is listed twice/);
+});
+
+test('a definition offers each attack kind once', () => {
+  const app = () => assert.fail('no app is built while declaring');
+  assert.throws(
+    () => defineWorkflow({ app, idpCookies: 'host-only', jumps: ['session-expires'], attacks: [stolenSession('page'), stolenSession('api')] }),
+    /two attacks of kind "stolen-session": the panel offers each kind once/,
+  );
+  assert.doesNotThrow(() => defineWorkflow({ app, idpCookies: 'host-only', jumps: ['jwt-expires'], attacks: [stolenJwt('page')] }));
 });
