@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { diagrams } from './src/lib/diagrams/integration.ts';
+import { workflowRegistration } from './src/lib/registration/integration.ts';
 import { APP_TYPES } from './src/data/taxonomy.ts';
 
 // One sidebar group per app type that has articles; new articles join their group by themselves.
@@ -28,6 +29,7 @@ export default defineConfig({
     },
   },
   integrations: [
+    workflowRegistration(),
     diagrams(),
     starlight({
       title: 'Login Workflows',

@@ -64,13 +64,16 @@ function whyRefused(jwt: string, target: AttackTarget): string {
   return 'it is not valid';
 }
 
+/** The Store's resource behind the login that a thief asks for: the page (server-rendered apps) or the API (SPAs). */
+export type StoreResource = 'page' | 'api';
+
 /** A JWT replayed against the Store's protected resource works until the JWT expires. */
-function stolenJwt(resource: (store: AppProfile) => string, carrier: JwtCarrier = 'cookie'): AttackPlan {
+export function stolenJwt(resource: StoreResource, carrier: JwtCarrier = 'cookie'): AttackPlan {
   return {
     kind: 'stolen-jwt',
     stolen: carrier === 'cookie' ? stolenCookie('access_token') : STOLEN_BEARER_JWT,
     async carryOut(hacker, stolen, target) {
-      const response = await hacker({ to: 'store', method: 'GET', path: resource(target.store), ...withJwt(stolen, carrier) });
+      const response = await hacker({ to: 'store', method: 'GET', path: target.store[resource], ...withJwt(stolen, carrier) });
       return response.status === 200
         ? { succeeded: true, summary: 'The Store accepted the stolen JWT and handed over the shopping cart: a valid token is all it checks.' }
         : { succeeded: false, summary: `The Store refused the stolen JWT (${answer(response)}): ${whyRefused(stolen, target)}.` };
@@ -79,12 +82,12 @@ function stolenJwt(resource: (store: AppProfile) => string, carrier: JwtCarrier 
 }
 
 /** A session id replayed against the Store's page (or API) works while the session lives on the server. */
-function stolenSession(resource: (store: AppProfile) => string): AttackPlan {
+export function stolenSession(resource: StoreResource): AttackPlan {
   return {
     kind: 'stolen-session',
     stolen: stolenCookie('SessionId'),
     async carryOut(hacker, stolen, { store }) {
-      const response = await hacker({ to: 'store', method: 'GET', path: resource(store), cookies: { SessionId: stolen } });
+      const response = await hacker({ to: 'store', method: 'GET', path: store[resource], cookies: { SessionId: stolen } });
       return response.status === 200
         ? { succeeded: true, summary: 'The Store found a live session under the stolen id and handed over the shopping cart.' }
         : { succeeded: false, summary: `The Store refused the stolen session id (${answer(response)}): the session has expired or was ended at logout.` };
@@ -92,14 +95,15 @@ function stolenSession(resource: (store: AppProfile) => string): AttackPlan {
   };
 }
 
-/** Server-rendered apps with a server session: only the session id is worth stealing. */
-export const serverSessionAttacks: AttackPlan[] = [stolenSession((store) => store.page)];
+/** What the Store's page hands any browser whose refresh token it has just refreshed, as the summary names it. */
+const PAGE_REFRESH_REWARDS = { access_token: 'a fresh JWT cookie', SessionId: 'a session of their own' } as const;
 
 /**
  * Server-rendered apps that refresh in their backend: the Store's own page turns a stolen refresh
- * token into a cart and `reward`, what it hands any logged-in browser (a fresh JWT cookie, a session).
+ * token into a cart and the login cookie it `issues` to any logged-in browser (a fresh JWT, a session).
  */
-function serverRefresh(reward: string): AttackPlan {
+export function stolenRefreshTokenOnPage(issues: keyof typeof PAGE_REFRESH_REWARDS): AttackPlan {
+  const reward = PAGE_REFRESH_REWARDS[issues];
   return {
     kind: 'stolen-refresh-token',
     stolen: stolenCookie('refresh_token'),
@@ -112,26 +116,20 @@ function serverRefresh(reward: string): AttackPlan {
   };
 }
 
-export const serverRefreshAttacks: AttackPlan[] = [serverRefresh('a fresh JWT cookie'), stolenJwt((store) => store.page)];
-
-/** Server sessions renewed from a refresh token cookie: either cookie opens the cart. */
-export const serverSessionRefreshAttacks: AttackPlan[] = [serverRefresh('a session of their own'), stolenSession((store) => store.page)];
-
 /**
  * What an SPA's refresh endpoint hands back for a refresh token: a new login cookie (a JWT or a
  * session id), or a JWT in its JSON body, which the SPA then sends as a bearer token.
  */
-type RefreshIssues = 'access_token' | 'SessionId' | 'json-jwt';
+export type RefreshIssues = 'access_token' | 'SessionId' | 'json-jwt';
 
-interface SpaRefresh {
-  /** The host that refreshes, the path, and how the summary names it. */
-  to: 'idp' | 'store';
-  path: string;
-  who: string;
-  issues: RefreshIssues;
-  /** Whose requests carried the refresh token cookie the hacker copied. */
-  stolenFrom: StolenToken['sentTo'];
-}
+/** Where an SPA refreshes: the identity provider's refresh API, or its own backend's. */
+export type RefreshEndpoint = 'idp' | 'backend';
+
+/** The host that refreshes, the path, and how the summary names it. */
+const REFRESH_ENDPOINTS = {
+  idp: { to: 'idp', path: '/api/jwt/refresh', who: 'The identity provider' },
+  backend: { to: 'store', path: '/api/refresh', who: "The Store's backend" },
+} as const;
 
 /** Reads the new login out of a refresh answer, and says how to present it to the Store. */
 function issuedLogin(refreshed: HackerResponse, issues: RefreshIssues): Pick<HackerRequest, 'cookies' | 'bearer'> | null {
@@ -147,8 +145,13 @@ function issuedLogin(refreshed: HackerResponse, issues: RefreshIssues): Pick<Hac
   }
 }
 
-/** The thief calls the SPA's refresh endpoint directly with the stolen cookie, then the Store's API with what it got back. */
-function spaRefresh({ to, path, who, issues, stolenFrom }: SpaRefresh): AttackPlan {
+/**
+ * The thief calls the SPA's refresh endpoint directly with the stolen cookie, then the Store's API
+ * with what it got back. `stolenFrom` is the host whose requests carried the refresh token cookie the
+ * hacker copied: the Store, unless the cookie stays host-only on the login host.
+ */
+export function stolenRefreshTokenAtEndpoint(endpoint: RefreshEndpoint, issues: RefreshIssues, stolenFrom: StolenToken['sentTo'] = 'store'): AttackPlan {
+  const { to, path, who } = REFRESH_ENDPOINTS[endpoint];
   const what = issues === 'SessionId' ? 'a new session' : 'a new JWT';
   return {
     kind: 'stolen-refresh-token',
@@ -169,36 +172,3 @@ function spaRefresh({ to, path, who, issues, stolenFrom }: SpaRefresh): AttackPl
     },
   };
 }
-
-const IDP_REFRESH = { to: 'idp', path: '/api/jwt/refresh', who: 'The identity provider' } as const;
-const BACKEND_REFRESH = { to: 'store', path: '/api/refresh', who: "The Store's backend", stolenFrom: 'store' } as const;
-
-/** SPAs whose token cookies the identity provider sets and refreshes. */
-export const idpRefreshAttacks: AttackPlan[] = [
-  spaRefresh({ ...IDP_REFRESH, issues: 'access_token', stolenFrom: 'store' }),
-  stolenJwt((store) => store.api),
-];
-
-/**
- * SPAs that keep the JWT in localStorage and send it as a bearer token; the refresh token cookie
- * stays on the identity provider's host, so that is where a thief's copy comes from.
- */
-export const localStorageJwtAttacks: AttackPlan[] = [
-  spaRefresh({ ...IDP_REFRESH, issues: 'json-jwt', stolenFrom: 'idp' }),
-  stolenJwt((store) => store.api, 'bearer'),
-];
-
-/** SPAs whose backend only turns a JWT into an HttpOnly cookie: the JWT cookie is all there is to steal. */
-export const jwtCookieOnlyAttacks: AttackPlan[] = [stolenJwt((store) => store.api)];
-
-/** SPAs whose backend logs in and refreshes for them, keeping both tokens in cookies. */
-export const spaBackendRefreshAttacks: AttackPlan[] = [spaRefresh({ ...BACKEND_REFRESH, issues: 'access_token' }), stolenJwt((store) => store.api)];
-
-/** SPAs whose backend keeps a server session: the session id opens the Store's API. */
-export const spaSessionAttacks: AttackPlan[] = [stolenSession((store) => store.api)];
-
-/** SPAs whose backend keeps a server session and renews it from a refresh token cookie. */
-export const spaSessionRefreshAttacks: AttackPlan[] = [
-  spaRefresh({ ...BACKEND_REFRESH, issues: 'SessionId' }),
-  stolenSession((store) => store.api),
-];

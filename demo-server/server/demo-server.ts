@@ -10,7 +10,7 @@ import { loginHost } from '../proxy/login-host.ts';
 import { RunAccounts } from '../runs/run-accounts.ts';
 import { RunRegistry } from '../runs/run-registry.ts';
 import { tracedClient } from '../trace/traced-client.ts';
-import { WORKFLOWS } from '../workflows/index.ts';
+import { loadWorkflows } from '../workflows/registry.ts';
 import { appHost } from './app-host.ts';
 import { CLOCK_UNAVAILABLE, demoApi } from './demo-api.ts';
 import { docsHost } from './docs-host.ts';
@@ -33,6 +33,7 @@ export interface DemoServer {
  */
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const { limits, log } = options;
+  const workflows = await loadWorkflows();
   const connection = idpConnection(options.env);
   const lifetimes = tokenLifetimes(connection.store.id, options.env);
   const client = tracedClient(connection.apiKey, connection.url, limits.capturedBodyChars);
@@ -64,7 +65,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       limits,
       log,
     );
-    const variantsOf = (role: AppRole) => new Map([...WORKFLOWS.values()].map((workflow) => [workflow.id, workflow.app(profiles[role], services)]));
+    const variantsOf = (role: AppRole) => new Map([...workflows.values()].map((workflow) => [workflow.id, workflow.app(profiles[role], services)]));
     const hostApps: Record<HostRole, { fetch(request: Request): Response | Promise<Response> }> = {
       docs: docsHost({
         hosts,
@@ -73,7 +74,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
         demoApi: demoApi({
           hosts,
           registry,
-          workflows: WORKFLOWS,
+          workflows,
           connection,
           lifetimes,
           store: profiles.store,

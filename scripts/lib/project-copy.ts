@@ -31,6 +31,18 @@ export class ProjectCopy {
     writeFileSync(target, after);
   }
 
+  write(file: string, text: string): void {
+    writeFileSync(path.join(this.root, file), text);
+  }
+
+  delete(file: string): void {
+    rmSync(path.join(this.root, file));
+  }
+
+  read(file: string): string {
+    return readFileSync(path.join(this.root, file), 'utf8');
+  }
+
   /** Runs `astro build` with the Node running the tests; resolves with its exit code and output. */
   build(env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
     return new Promise((resolve) => {

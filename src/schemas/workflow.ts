@@ -43,6 +43,8 @@ export const workflowSchema = z.strictObject({
     .regex(/^[a-z]+\/[a-z0-9-]+$/, 'must look like "<app-type>/<slug>"')
     .refine((name) => existsSync(path.join('diagrams', `${name}.mmd`)), { error: (issue) => `no diagram source diagrams/${String(issue.input)}.mmd` }),
   apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
+  /** Why the workflow cannot run live, shown in the article's live-demo box; without it the workflow needs a demo definition and a walkthrough. */
+  noLiveDemo: z.string().min(10).max(200).refine((reason) => !reason.includes('\n'), 'must be one sentence on one line').optional(),
   /** The workflow's answers for the side-by-side comparison page (required of native-login articles, which it compares). */
   comparison: z.strictObject(Object.fromEntries(Object.keys(COMPARISON_PROPERTIES).map((key) => [key, comparisonFact])) as Record<keyof typeof COMPARISON_PROPERTIES, typeof comparisonFact>).optional(),
   /**

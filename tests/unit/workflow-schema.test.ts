@@ -60,3 +60,9 @@ test('a native-login article must say where it stands on every compared property
   assert.deepEqual(issuesOf({ ...valid, comparison: { ...valid.comparison, sso: undefined } }), ['comparison.sso']);
   assert.deepEqual(issuesOf({ ...uncompared, loginMethod: 'oauth-authorization-code' }), []);
 });
+
+test('takes a one-line reason for having no live demo, and nothing shorter or longer', () => {
+  assert.deepEqual(issuesOf({ ...valid, noLiveDemo: 'A mobile app cannot run in a browser frame.' }), []);
+  assert.deepEqual(issuesOf({ ...valid, noLiveDemo: 'none' }), ['noLiveDemo']);
+  assert.deepEqual(issuesOf({ ...valid, noLiveDemo: 'A mobile app cannot run\nin a browser frame.' }), ['noLiveDemo']);
+});

@@ -1,13 +1,12 @@
 import { serverSession } from '../../apps/server-sessions.ts';
-import { spaApp } from '../../apps/spa-app.ts';
-import { spaSessionAttacks } from '../../hacker/attack-plans.ts';
-import type { Workflow } from '../workflow.ts';
+import { stolenSession } from '../../hacker/attack-plans.ts';
+import { spaLoggingInAtBackend } from '../app-builders.ts';
+import { defineWorkflow } from '../workflow.ts';
 
-/** SPAs post their login form to their own backend, which remembers the user in a server session. */
-export const workflow: Workflow = {
-  id: 'spa/native-form-to-backend-session',
-  app: (profile, services) => spaApp(profile, services, { at: 'backend', session: serverSession }),
+/** SPAs post their login form to their own backend, which remembers the user in a server session: the session id opens the Store's API. */
+export default defineWorkflow({
+  app: spaLoggingInAtBackend(serverSession),
   idpCookies: 'host-only',
   jumps: ['session-expires'],
-  attacks: spaSessionAttacks,
-};
+  attacks: [stolenSession('api')],
+});

@@ -1,13 +1,12 @@
-import { serverRenderedApp } from '../../apps/server-rendered-app.ts';
 import { serverSessionWithRefreshToken } from '../../apps/server-sessions.ts';
-import { serverSessionRefreshAttacks } from '../../hacker/attack-plans.ts';
-import type { Workflow } from '../workflow.ts';
+import { stolenRefreshTokenOnPage, stolenSession } from '../../hacker/attack-plans.ts';
+import { serverRendered } from '../app-builders.ts';
+import { defineWorkflow } from '../workflow.ts';
 
-/** Server-rendered apps keep a server session and a refresh token cookie that recreates the session when it expires. */
-export const workflow: Workflow = {
-  id: 'webapp/native-form-to-backend-session-refresh-token',
-  app: (profile, services) => serverRenderedApp(profile, services, serverSessionWithRefreshToken),
+/** Server-rendered apps keep a server session and a refresh token cookie that recreates the session when it expires: either cookie opens the cart. */
+export default defineWorkflow({
+  app: serverRendered(serverSessionWithRefreshToken),
   idpCookies: 'host-only',
   jumps: ['session-expires', 'refresh-token-expires'],
-  attacks: serverSessionRefreshAttacks,
-};
+  attacks: [stolenRefreshTokenOnPage('SessionId'), stolenSession('page')],
+});

@@ -1,0 +1,2 @@
+// Walked by tests/e2e/demo/spa-backend.spec.ts.
+export {};

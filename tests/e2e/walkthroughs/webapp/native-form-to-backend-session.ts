@@ -1,0 +1,2 @@
+// Walked by tests/e2e/demo/webapp-session.spec.ts.
+export {};
