@@ -5,16 +5,18 @@ import type { AppServices } from '../apps/app-services.ts';
 import { FormTokens } from '../apps/form-tokens.ts';
 import { JwtVerifier } from '../apps/jwt-verifier.ts';
 import type { DemoServerOptions } from '../config.ts';
+import { DemoHosts } from '../hosts.ts';
 import { idpConnection } from '../idp-connection.ts';
 import { loginHost } from '../proxy/login-host.ts';
 import { RunAccounts } from '../runs/run-accounts.ts';
 import { RunRegistry } from '../runs/run-registry.ts';
 import { tracedClient } from '../trace/traced-client.ts';
+import type { AppRole, HostRole } from '../vocabulary.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
+import type { Workflow } from '../workflows/workflow.ts';
 import { appHost } from './app-host.ts';
 import { CLOCK_UNAVAILABLE, demoApi } from './demo-api.ts';
 import { docsHost } from './docs-host.ts';
-import { DemoHosts, type AppRole, type HostRole } from './hosts.ts';
 import { tokenLifetimes } from './token-lifetimes.ts';
 
 export interface DemoServer {
@@ -53,7 +55,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   try {
     const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes };
     const profiles = appProfiles(connection);
-    const registry = new RunRegistry(
+    const registry = new RunRegistry<Workflow>(
       new RunAccounts(connection),
       {
         origins: hosts.origins,
