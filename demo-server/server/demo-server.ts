@@ -7,6 +7,7 @@ import { JwtVerifier } from '../apps/jwt-verifier.ts';
 import type { DemoServerOptions } from '../config.ts';
 import { DemoHosts } from '../hosts.ts';
 import { idpConnection } from '../idp-connection.ts';
+import { tokenLifetimes } from '../kickstart.ts';
 import { loginHost } from '../proxy/login-host.ts';
 import { RunAccounts } from '../runs/run-accounts.ts';
 import { RunRegistry } from '../runs/run-registry.ts';
@@ -17,7 +18,6 @@ import type { Workflow } from '../workflows/workflow.ts';
 import { appHost } from './app-host.ts';
 import { CLOCK_UNAVAILABLE, demoApi } from './demo-api.ts';
 import { docsHost } from './docs-host.ts';
-import { tokenLifetimes } from './token-lifetimes.ts';
 
 export interface DemoServer {
   /** The port every host listens on. */
@@ -36,7 +36,7 @@ export interface DemoServer {
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const { limits, log } = options;
   const connection = idpConnection(options.env);
-  const lifetimes = tokenLifetimes(connection.store.id, options.env);
+  const lifetimes = tokenLifetimes(connection.store.id);
   const client = tracedClient(connection.apiKey, connection.url, limits.capturedBodyChars);
   const verifier = new JwtVerifier(client);
   await verifier.warm();
