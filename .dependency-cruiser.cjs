@@ -44,7 +44,11 @@ const IDP = '^demo-server/idp/';
 /** What the identity provider shares with the demo: the kickstart it applies, and how to stop. */
 const IDP_SHARES = '^demo-server/(kickstart\\.(ts|json)|stop-on-signals\\.ts)$';
 
-/** The site's build-time code, top to bottom (the reader's browser code, src/scripts/, stands apart). */
+/**
+ * The site's build-time code, top to bottom (the reader's browser code, src/scripts/, stands apart).
+ * dependency-cruiser does not parse .astro files: it sees what imports a component, not what a
+ * component imports, which is the direction these rules guard.
+ */
 const SITE_LAYERS = [
   { name: 'components', path: '^src/components/', holds: 'src/components/: Astro components' },
   { name: 'lib', path: '^src/lib/', holds: 'src/lib/: build-time code (diagrams, steps)' },
