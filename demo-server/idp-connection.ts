@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FusionAuthClient } from '@fusionauth/typescript-client';
-import { resolveKickstart } from './idp/kickstart.ts';
+import { demoKickstart, kickstartVariable, type KickstartDocument } from './kickstart.ts';
 
 // How the demo backends reach the identity provider. By default: the embedded IdP on this machine
 // (`npm run idp`), with the API key and application ids from demo-server/kickstart.json. Setting
 // FUSIONAUTH_URL (and FUSIONAUTH_API_KEY) points them at a real FusionAuth booted from the same
 // kickstart instead; only the embedded IdP has the demo clock.
-
-const KICKSTART_PATH = join(dirname(fileURLToPath(import.meta.url)), 'kickstart.json');
 
 export interface ApplicationCredentials {
   id: string;
@@ -34,13 +29,8 @@ export interface IdpConnection {
   advanceClock(userId: string, seconds: number): Promise<number>;
 }
 
-export function idpConnection(env: Record<string, string | undefined> = process.env, kickstartPath = KICKSTART_PATH): IdpConnection {
-  const { variables } = resolveKickstart(JSON.parse(readFileSync(kickstartPath, 'utf8')), env);
-  const variable = (name: string): string => {
-    const value = variables[name];
-    if (value === undefined) throw new Error(`${kickstartPath} defines no variable "${name}"`);
-    return value;
-  };
+export function idpConnection(env: Record<string, string | undefined> = process.env, kickstart: KickstartDocument = demoKickstart()): IdpConnection {
+  const variable = (name: string): string => kickstartVariable(name, kickstart);
   const isEmbedded = !env.FUSIONAUTH_URL;
   const url = (env.FUSIONAUTH_URL ?? `http://127.0.0.1:${env.IDP_PORT ?? 9011}`).replace(/\/$/, '');
   const apiKey = env.FUSIONAUTH_API_KEY ?? variable('apiKey');

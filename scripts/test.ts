@@ -3,6 +3,7 @@
  * with one line `N passed, N failed` that counts every test of every stage.
  *
  *   unit         node:test, pure functions (tests/unit)
+ *   layers       dependency-cruiser: one-way imports, no circle (.dependency-cruiser.cjs)
  *   check        astro check + tsc
  *   build        astro build of the real site
  *   integration  node:test against real processes over HTTP (tests/integration)
@@ -25,6 +26,7 @@ interface Stage {
 
 const STAGES: Stage[] = [
   { name: 'unit', run: () => nodeTests('tests/unit/**/*.test.ts') },
+  { name: 'layers', run: () => single('npm', ['run', '--silent', 'layers']) },
   { name: 'check', run: async () => sum(await single('npx', ['astro', 'check']), await single('npx', ['tsc', '--noEmit'])) },
   { name: 'build', run: () => single('npx', ['astro', 'build']) },
   { name: 'integration', run: () => nodeTests('tests/integration/**/*.test.ts') },

@@ -1,5 +1,5 @@
 import type { IdpConnection } from '../idp-connection.ts';
-import type { AppRole } from '../server/hosts.ts';
+import type { AppRole } from '../vocabulary.ts';
 import { forumPosts, shoppingCart, type DemoContent } from './demo-content.ts';
 
 /** The two applications of the story. Every variant of each is built from these parameters. */

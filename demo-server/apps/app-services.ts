@@ -1,6 +1,6 @@
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
+import type { DemoHosts } from '../hosts.ts';
 import type { RunSnapshot } from '../protocol.ts';
-import type { DemoHosts } from '../server/hosts.ts';
 import type { FormTokens } from './form-tokens.ts';
 import type { JwtVerifier } from './jwt-verifier.ts';
 

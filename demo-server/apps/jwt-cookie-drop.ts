@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppBindings } from '../server/host-env.ts';
+import type { AppBindings } from '../runs/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
 import { ACCESS_TOKEN_COOKIE, setTokenCookie } from './token-cookies.ts';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppBindings } from '../server/host-env.ts';
+import type { AppBindings } from '../runs/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
 import type { AppUser } from './demo-content.ts';

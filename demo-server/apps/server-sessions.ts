@@ -1,7 +1,7 @@
 import type { LoginResponse } from '@fusionauth/typescript-client';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppBindings } from '../server/host-env.ts';
+import type { AppBindings } from '../runs/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
 import type { AppUser } from './demo-content.ts';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { AppBindings } from '../server/host-env.ts';
+import type { AppBindings } from '../runs/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppServices } from './app-services.ts';
 import { credentials, logInAtIdp } from './backend-login.ts';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { bearerToken } from '../server/bearer-token.ts';
-import type { AppBindings } from '../server/host-env.ts';
+import { bearerToken } from '../http/bearer-token.ts';
+import type { AppBindings } from '../runs/host-env.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { AppUser } from './demo-content.ts';
 import type { JwtVerifier } from './jwt-verifier.ts';

@@ -1,8 +1,7 @@
 import { decodeJwt } from 'jose';
 import type { AppProfile } from '../apps/app-profiles.ts';
 import type { AttackKind } from '../protocol.ts';
-import type { HeldToken } from './browser-tokens.ts';
-import type { HostRole } from '../server/hosts.ts';
+import type { HeldToken, HostRole } from '../vocabulary.ts';
 import type { Hacker, HackerRequest, HackerResponse } from './hacker-client.ts';
 
 export interface AttackOutcome {

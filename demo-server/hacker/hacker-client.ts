@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
+import type { DemoHosts } from '../hosts.ts';
+import { cookieHeader, parseSetCookie } from '../http/set-cookie.ts';
 import type { Run } from '../runs/run.ts';
-import type { DemoHosts, HostRole } from '../server/hosts.ts';
-import { HACKER_ACTOR_HEADER, HACKER_RUN_HEADER } from '../server/run-lookup.ts';
-import { cookieHeader, parseSetCookie } from '../trace/set-cookie.ts';
+import { HACKER_ACTOR_HEADER, HACKER_RUN_HEADER, type HostRole } from '../vocabulary.ts';
 
 export interface HackerRequest {
   to: Exclude<HostRole, 'docs'>;

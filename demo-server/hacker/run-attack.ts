@@ -1,7 +1,8 @@
 import type { AppProfile } from '../apps/app-profiles.ts';
+import type { DemoHosts } from '../hosts.ts';
 import type { AttackKind, AttackResult } from '../protocol.ts';
-import type { Run } from '../runs/run.ts';
-import type { DemoHosts } from '../server/hosts.ts';
+import type { Run, RunWorkflow } from '../runs/run.ts';
+import type { AttackPlan } from './attack-plans.ts';
 import type { Hacker } from './hacker-client.ts';
 
 /** An attack that cannot be tried yet; the message tells the reader why. */
@@ -11,7 +12,7 @@ export class AttackNotPossible extends Error {}
  * Carries out one of the run's attacks with a token copied from the reader's browser: the one it
  * holds at this moment, or, once it has deleted it, the copy the thief made while it was there.
  */
-export async function runAttack(run: Run, kind: AttackKind, hacker: Hacker, store: AppProfile, hosts: DemoHosts): Promise<AttackResult> {
+export async function runAttack(run: Run<RunWorkflow<AttackPlan>>, kind: AttackKind, hacker: Hacker, store: AppProfile, hosts: DemoHosts): Promise<AttackResult> {
   const plan = run.workflow.attacks.find((attack) => attack.kind === kind);
   if (!plan) throw new AttackNotPossible('This workflow has no such attack.');
   const stolen = run.browserTokens.held(new URL(hosts.origin(plan.stolen.sentTo)).hostname, plan.stolen.credential);

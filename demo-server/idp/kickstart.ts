@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { KickstartError, type KickstartDocument } from '../kickstart.ts';
 import { applicationSchema, tenantPatchSchema } from './configuration.ts';
 import type { IdpContext } from './context.ts';
 import { ApiError, parseOrThrow } from './errors.ts';
@@ -7,68 +8,12 @@ import { isGuid } from './http.ts';
 import { parseRegistrationRequest, register } from './registration.ts';
 import { generateSigningKey } from './tokens.ts';
 
-// FusionAuth's kickstart file: `variables`, `apiKeys` and a list of API `requests` replayed on a
-// fresh install. This IdP applies the subset it needs and names anything else it cannot apply.
-
-/** FusionAuth's own (admin UI) application has this id in every installation. */
-export const FUSIONAUTH_APPLICATION_ID = '3c219e58-ed0e-4b18-ad48-f4f92793ae32';
-
-const kickstartSchema = z.object({
-  variables: z.record(z.string(), z.string()).default({}),
-  apiKeys: z
-    .array(z.object({ key: z.string().min(1), description: z.string().optional(), permissions: z.unknown().optional() }))
-    .default([]),
-  requests: z
-    .array(z.object({ method: z.string(), url: z.string(), body: z.unknown().optional(), tenantId: z.string().optional() }))
-    .default([]),
-});
-
-export type KickstartDocument = z.output<typeof kickstartSchema>;
-
-export class KickstartError extends Error {}
+// Applies a kickstart (read and resolved by ../kickstart.ts): its `apiKeys` and list of API
+// `requests`, replayed on a fresh install as FusionAuth does. This IdP applies the subset it needs
+// and names anything else it cannot apply.
 
 export function kickstartFingerprint(document: unknown): string {
   return createHash('sha256').update(JSON.stringify(document)).digest('hex');
-}
-
-/**
- * Parses a kickstart document and substitutes `#{name}` everywhere: its own variables (which may
- * use `#{UUID()}` and `#{ENV.NAME}`) and FusionAuth's built-in `FUSIONAUTH_APPLICATION_ID` and
- * `FUSIONAUTH_TENANT_ID`.
- */
-export function resolveKickstart(raw: unknown, env: Record<string, string | undefined>): KickstartDocument {
-  const parsed = kickstartSchema.safeParse(raw);
-  if (!parsed.success) throw new KickstartError(`The kickstart file is not in FusionAuth's format: ${parsed.error.message}`);
-  const document = parsed.data;
-  const variables = new Map<string, string>([['FUSIONAUTH_APPLICATION_ID', FUSIONAUTH_APPLICATION_ID]]);
-  const resolveValue = (value: string): string =>
-    value.replace(/#\{([^}]+)\}/g, (_, name: string) => {
-      if (name === 'UUID()') return randomUUID();
-      if (name.startsWith('ENV.')) {
-        const fromEnv = env[name.slice(4)];
-        if (fromEnv === undefined) throw new KickstartError(`The kickstart uses #{${name}} but that environment variable is not set.`);
-        return fromEnv;
-      }
-      const known = variables.get(name);
-      if (known === undefined) throw new KickstartError(`The kickstart uses #{${name}}, which is not defined in its variables.`);
-      return known;
-    });
-  for (const [name, value] of Object.entries(document.variables)) variables.set(name, resolveValue(value));
-  variables.set('FUSIONAUTH_TENANT_ID', variables.get('defaultTenantId') ?? randomUUID());
-
-  const substitute = (value: unknown): unknown => {
-    if (typeof value === 'string') return resolveValue(value);
-    if (Array.isArray(value)) return value.map(substitute);
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, substitute(inner)]));
-    }
-    return value;
-  };
-  return {
-    variables: Object.fromEntries(variables),
-    apiKeys: substitute(document.apiKeys) as KickstartDocument['apiKeys'],
-    requests: substitute(document.requests) as KickstartDocument['requests'],
-  };
 }
 
 const keyRequest = z.object({

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readKickstart } from '../kickstart.ts';
 import { stopOnSignals } from '../stop-on-signals.ts';
 import { createIdp } from './app.ts';
 
@@ -17,11 +17,10 @@ const env = process.env;
 const port = Number(env.IDP_PORT ?? 9011);
 const host = env.IDP_HOST ?? '127.0.0.1';
 const dataDir = resolve(env.IDP_DATA_DIR ?? join(serverDir, '.data'));
-const kickstartPath = resolve(env.IDP_KICKSTART ?? join(serverDir, 'kickstart.json'));
 
 const idp = await createIdp({
   databasePath: join(dataDir, 'idp.sqlite'),
-  kickstart: JSON.parse(readFileSync(kickstartPath, 'utf8')),
+  kickstart: readKickstart(env.IDP_KICKSTART),
   demoMode: env.IDP_DEMO_MODE !== '0',
   allowedOrigins: (env.IDP_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
 });

@@ -1,7 +1,7 @@
 import type { Handler } from 'hono';
-import type { HostEnv } from '../server/host-env.ts';
+import { cookieHeader } from '../http/set-cookie.ts';
+import type { HostEnv } from '../runs/host-env.ts';
 import { cookiesSent } from '../trace/capture.ts';
-import { cookieHeader } from '../trace/set-cookie.ts';
 import { applyCookieDomain } from './cookie-domain.ts';
 
 // Only what a browser may call on an identity provider. API-key endpoints stay unreachable from

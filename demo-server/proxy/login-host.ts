@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DemoLimits } from '../config.ts';
+import type { DemoHosts } from '../hosts.ts';
 import type { DemoError } from '../protocol.ts';
+import type { HostEnv } from '../runs/host-env.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
 import { limitBody } from '../server/body-limit.ts';
-import type { HostEnv } from '../server/host-env.ts';
-import type { DemoHosts, LoginRole } from '../server/hosts.ts';
 import { lookUpRun } from '../server/run-lookup.ts';
 import { appContentSecurityPolicy, refuseCrossSite, securityHeaders } from '../server/security.ts';
 import { recordExchanges } from '../trace/record-exchanges.ts';
+import type { LoginRole } from '../vocabulary.ts';
 import { corsForOrigins } from './cors.ts';
 import { forwardToIdp } from './forward-to-idp.ts';
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Workflow } from '../workflows/workflow.ts';
-import type { RunAccounts } from './run-accounts.ts';
 import type { EndReason } from '../protocol.ts';
-import { Run, type RunFacts } from './run.ts';
+import type { RunAccounts } from './run-accounts.ts';
+import { Run, type RunFacts, type RunWorkflow } from './run.ts';
 
 export class RunLimitError extends Error {}
 
@@ -12,8 +11,8 @@ export interface RunLimits {
 }
 
 /** The live runs, by id. Ids are 256 random bits: knowing one is the only way to reach a run. */
-export class RunRegistry {
-  readonly #runs = new Map<string, Run>();
+export class RunRegistry<W extends RunWorkflow = RunWorkflow> {
+  readonly #runs = new Map<string, Run<W>>();
   readonly #accounts: RunAccounts;
   readonly #facts: RunFacts;
   readonly #limits: RunLimits;
@@ -31,7 +30,7 @@ export class RunRegistry {
     this.#sweeper.unref();
   }
 
-  async create(workflow: Workflow): Promise<Run> {
+  async create(workflow: W): Promise<Run<W>> {
     if (this.#runs.size + this.#starting >= this.#limits.maxRuns) throw new RunLimitError('Too many demo runs are active right now.');
     this.#starting += 1;
     try {
@@ -45,7 +44,7 @@ export class RunRegistry {
   }
 
   /** The live run with this id, marked active now; undefined for unknown, ended or missing ids. */
-  find(id: string | undefined): Run | undefined {
+  find(id: string | undefined): Run<W> | undefined {
     const run = id === undefined ? undefined : this.#runs.get(id);
     if (run) run.lastActivityAt = Date.now();
     return run;
@@ -55,7 +54,7 @@ export class RunRegistry {
    * The live run whose user has this login id. Each run's user has an email with 64 random bits,
    * known only to its reader, so naming it is as good as the run cookie for attributing a login.
    */
-  findByLoginId(loginId: string): Run | undefined {
+  findByLoginId(loginId: string): Run<W> | undefined {
     const wanted = loginId.trim().toLowerCase();
     for (const run of this.#runs.values()) {
       if (run.user.email.toLowerCase() === wanted) return this.find(run.id);
@@ -64,7 +63,7 @@ export class RunRegistry {
   }
 
   /** Ends the run, then deletes its user and refresh tokens from the identity provider. */
-  async end(run: Run, reason: EndReason): Promise<void> {
+  async end(run: Run<W>, reason: EndReason): Promise<void> {
     if (this.#runs.get(run.id) !== run) return;
     this.#runs.delete(run.id);
     run.end(reason);

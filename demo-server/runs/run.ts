@@ -1,6 +1,6 @@
-import { BrowserTokens } from '../hacker/browser-tokens.ts';
-import type { ClockJump, ClockState, EndReason, Exchange, RunEvent, RunSnapshot } from '../protocol.ts';
-import type { Workflow } from '../workflows/workflow.ts';
+import type { AttackKind, ClockJump, ClockState, EndReason, Exchange, RunEvent, RunSnapshot } from '../protocol.ts';
+import type { CookieDomainPolicy, RequestingActor } from '../vocabulary.ts';
+import { BrowserTokens } from './browser-tokens.ts';
 
 export interface RunUser {
   id: string;
@@ -17,8 +17,17 @@ export interface RunFacts {
   maxExchanges: number;
 }
 
-/** Who can start a request the demo records: the reader's browser, or the hacker's client. */
-export type RequestingActor = 'Browser' | 'Hacker';
+/**
+ * What a run needs to know of its workflow. The server's workflows add the apps and the attacks'
+ * plans to it, and a run handed one gives it back with all of that (`run.workflow`).
+ */
+export interface RunWorkflow<Attack extends { kind: AttackKind } = { kind: AttackKind }> {
+  id: string;
+  jumps: ClockJump[];
+  attacks: readonly Attack[];
+  idpCookies: CookieDomainPolicy;
+}
+
 export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'request' | 'causedBy'>;
 
 /**
@@ -26,9 +35,9 @@ export type ExchangeDraft = Pick<Exchange, 'from' | 'to' | 'method' | 'url' | 'r
  * its browser, apps, identity provider and hacker made. Listeners get each event as it happens and
  * must serialise it at once (exchanges are completed in place).
  */
-export class Run {
+export class Run<W extends RunWorkflow = RunWorkflow> {
   readonly id: string;
-  readonly workflow: Workflow;
+  readonly workflow: W;
   readonly user: RunUser;
   lastActivityAt: number;
   readonly #facts: RunFacts;
@@ -42,7 +51,7 @@ export class Run {
   #hackerExchangeIds: number[] | null = null;
   #ended = false;
 
-  constructor(id: string, workflow: Workflow, user: RunUser, facts: RunFacts, now: number) {
+  constructor(id: string, workflow: W, user: RunUser, facts: RunFacts, now: number) {
     this.id = id;
     this.workflow = workflow;
     this.user = user;

@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import { assetRoutes } from '../apps/assets.ts';
 import { escapeHtml, page } from '../apps/html.ts';
 import type { DemoLimits } from '../config.ts';
+import type { DemoHosts } from '../hosts.ts';
+import type { AppBindings, HostEnv } from '../runs/host-env.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
 import { recordExchanges } from '../trace/record-exchanges.ts';
+import type { AppRole } from '../vocabulary.ts';
 import { limitBody } from './body-limit.ts';
-import type { AppBindings, HostEnv } from './host-env.ts';
-import type { AppRole, DemoHosts } from './hosts.ts';
 import { lookUpRun } from './run-lookup.ts';
 import { appContentSecurityPolicy, refuseCrossSite, securityHeaders } from './security.ts';
 

@@ -6,17 +6,17 @@ import type { AppProfile } from '../apps/app-profiles.ts';
 import { SESSION_TIMEOUTS } from '../apps/session-store.ts';
 import { hackerFor } from '../hacker/hacker-client.ts';
 import { AttackNotPossible, runAttack } from '../hacker/run-attack.ts';
+import type { DemoHosts } from '../hosts.ts';
 import type { IdpConnection } from '../idp-connection.ts';
 import type { ClockJump, DemoError, DemoStatus, RunEvent, RunSnapshot } from '../protocol.ts';
 import { expireRunCookie, runIdFromCookie, setRunCookie } from '../runs/run-cookie.ts';
 import { RunLimitError, type RunRegistry } from '../runs/run-registry.ts';
 import type { Workflow } from '../workflows/workflow.ts';
-import type { DemoHosts } from './hosts.ts';
 import { refuseCrossSite } from './security.ts';
 
 export interface DemoApiOptions {
   hosts: DemoHosts;
-  registry: RunRegistry;
+  registry: RunRegistry<Workflow>;
   workflows: ReadonlyMap<string, Workflow>;
   connection: IdpConnection;
   lifetimes: RunSnapshot['lifetimes'];

@@ -5,17 +5,19 @@ import type { AppServices } from '../apps/app-services.ts';
 import { FormTokens } from '../apps/form-tokens.ts';
 import { JwtVerifier } from '../apps/jwt-verifier.ts';
 import type { DemoServerOptions } from '../config.ts';
+import { DemoHosts } from '../hosts.ts';
 import { idpConnection } from '../idp-connection.ts';
+import { tokenLifetimes } from '../kickstart.ts';
 import { loginHost } from '../proxy/login-host.ts';
 import { RunAccounts } from '../runs/run-accounts.ts';
 import { RunRegistry } from '../runs/run-registry.ts';
 import { tracedClient } from '../trace/traced-client.ts';
+import type { AppRole, HostRole } from '../vocabulary.ts';
 import { loadWorkflows } from '../workflows/registry.ts';
+import type { Workflow } from '../workflows/workflow.ts';
 import { appHost } from './app-host.ts';
 import { CLOCK_UNAVAILABLE, demoApi } from './demo-api.ts';
 import { docsHost } from './docs-host.ts';
-import { DemoHosts, type AppRole, type HostRole } from './hosts.ts';
-import { tokenLifetimes } from './token-lifetimes.ts';
 
 export interface DemoServer {
   /** The port every host listens on. */
@@ -35,7 +37,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const { limits, log } = options;
   const workflows = await loadWorkflows();
   const connection = idpConnection(options.env);
-  const lifetimes = tokenLifetimes(connection.store.id, options.env);
+  const lifetimes = tokenLifetimes(connection.store.id);
   const client = tracedClient(connection.apiKey, connection.url, limits.capturedBodyChars);
   const verifier = new JwtVerifier(client);
   await verifier.warm();
@@ -54,7 +56,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   try {
     const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes };
     const profiles = appProfiles(connection);
-    const registry = new RunRegistry(
+    const registry = new RunRegistry<Workflow>(
       new RunAccounts(connection),
       {
         origins: hosts.origins,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { limitBody } from './body-limit.ts';
-import type { DemoHosts } from './hosts.ts';
+import type { DemoHosts } from '../hosts.ts';
 import { inlineScriptHashes } from './inline-script-hashes.ts';
 import { docsContentSecurityPolicy, securityHeaders } from './security.ts';
 

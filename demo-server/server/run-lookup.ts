@@ -1,15 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { HostEnv } from '../runs/host-env.ts';
 import { runIdFromCookie } from '../runs/run-cookie.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
 import type { Run } from '../runs/run.ts';
-import type { HostEnv } from './host-env.ts';
-
-/**
- * The hacker's client has no cookies of the reader; it names the run in these headers instead.
- * Only the demo server's own hacker sends them, and a run id cannot be guessed.
- */
-export const HACKER_ACTOR_HEADER = 'x-demo-actor';
-export const HACKER_RUN_HEADER = 'x-demo-run';
+import { HACKER_ACTOR_HEADER, HACKER_RUN_HEADER } from '../vocabulary.ts';
 
 /**
  * Finds the run a request belongs to, and who sent it; without one, `onMissing` answers. A host the

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { DemoHosts } from './hosts.ts';
+import type { DemoHosts } from '../hosts.ts';
 
 /**
  * The apps and the login host: no inline script or style, framed only by the docs, forms posted

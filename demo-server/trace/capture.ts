@@ -1,6 +1,6 @@
+import { parseCookieHeader, parseSetCookie } from '../http/set-cookie.ts';
 import type { Exchange, SetCookie } from '../protocol.ts';
 import { RUN_COOKIE } from '../runs/run-cookie.ts';
-import { parseCookieHeader, parseSetCookie } from './set-cookie.ts';
 
 // Turns real requests and responses into the trace's Exchange parts: passwords masked, bodies cut,
 // and the demo's own run cookie left out (it is machinery, not part of the story).

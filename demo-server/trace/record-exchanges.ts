@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { bearerToken } from '../server/bearer-token.ts';
-import { ROLE_ACTORS, type HostRole } from '../server/hosts.ts';
-import type { HostEnv } from '../server/host-env.ts';
+import { bearerToken } from '../http/bearer-token.ts';
+import type { HostEnv } from '../runs/host-env.ts';
+import { ROLE_ACTORS, type HostRole } from '../vocabulary.ts';
 import { bodyForTrace, cookiesSent, paramsForTrace, responseForTrace } from './capture.ts';
 import { traceContext } from './trace-context.ts';
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../protocol.ts';
-import type { RequestingActor, Run } from '../runs/run.ts';
+import type { Run } from '../runs/run.ts';
+import type { RequestingActor } from '../vocabulary.ts';
 
 /** While an app handles a request of a run: which run and exchange, which app is working, and who started it all. */
 export interface TraceContext {

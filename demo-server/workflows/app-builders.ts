@@ -1,7 +1,7 @@
 import { serverRenderedApp } from '../apps/server-rendered-app.ts';
 import type { ServerSessionFactory } from '../apps/server-sessions.ts';
 import { spaApp, type SpaJwtHandling } from '../apps/spa-app.ts';
-import type { LoginRole } from '../server/hosts.ts';
+import type { LoginRole } from '../vocabulary.ts';
 import type { AppBuilder } from './workflow.ts';
 
 /** A server-rendered app whose backend logs in and keeps the login as `session` says (`apps/server-sessions.ts`). */

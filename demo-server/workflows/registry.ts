@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isWorkflowDefinition, type Workflow } from './workflow.ts';
-import { workflowIdsIn } from './workflow-ids.ts';
+import { workflowIdsIn } from '../workflow-ids.ts';
 
 /**
  * Every workflow with a live demo, found on disk: each `<app-type>/<slug>.ts` in `folder`

@@ -3,8 +3,8 @@ import type { AppProfile } from '../apps/app-profiles.ts';
 import type { AppServices } from '../apps/app-services.ts';
 import type { AttackPlan } from '../hacker/attack-plans.ts';
 import type { ClockJump } from '../protocol.ts';
-import type { CookieDomainPolicy } from '../proxy/cookie-domain.ts';
-import type { AppBindings } from '../server/host-env.ts';
+import type { AppBindings } from '../runs/host-env.ts';
+import type { CookieDomainPolicy } from '../vocabulary.ts';
 
 /** Builds a workflow's variant of the Store or the Forums (see `app-builders.ts`). */
 export type AppBuilder = (profile: AppProfile, services: AppServices) => Hono<AppBindings>;

@@ -12,6 +12,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const COPIES = path.join(ROOT, '.test-projects');
 const SKIP = new Set(['node_modules', 'dist', '.astro', '.git', 'test-results', 'playwright-report', '.scratch', '.data', '.test-projects']);
 
+export interface CommandResult {
+  code: number;
+  output: string;
+}
+
 export class ProjectCopy {
   readonly root: string;
 
@@ -44,9 +49,18 @@ export class ProjectCopy {
   }
 
   /** Runs `astro build` with the Node running the tests; resolves with its exit code and output. */
-  build(env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  build(env: Record<string, string> = {}): Promise<CommandResult> {
+    return this.#run(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], env);
+  }
+
+  /** Runs one of the project's npm scripts in the copy, the way `npm test` runs it. */
+  npmRun(script: string): Promise<CommandResult> {
+    return this.#run('npm', ['run', '--silent', script], {});
+  }
+
+  #run(command: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      const child = spawn(command, args, {
         cwd: this.root,
         env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       });

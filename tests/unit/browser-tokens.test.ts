@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BrowserTokens } from '../../demo-server/hacker/browser-tokens.ts';
+import { BrowserTokens } from '../../demo-server/runs/browser-tokens.ts';
 import type { Exchange, SetCookie } from '../../demo-server/protocol.ts';
 import { browserAnswer, setCookie } from './exchanges.ts';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Exchange, SetCookie } from '../../demo-server/protocol.ts';
-import { refusalOf } from '../../demo-server/trace/cookie-rules.ts';
+import { refusalOf } from '../../demo-server/http/cookie-rules.ts';
 import { CookieJar, expiredOnRunClock } from '../../src/scripts/live-demo/cookie-jar.ts';
 import { browserAnswer, setCookie } from './exchanges.ts';
 

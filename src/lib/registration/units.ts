@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { workflowIdsIn } from '../../../demo-server/workflows/workflow-ids.ts';
+import { workflowIdsIn } from '../../../demo-server/workflow-ids.ts';
 import { articlePath, registrationProblems, type WorkflowUnits } from './problems.ts';
 
 /** What exists on disk for each workflow of the project at `root`. */

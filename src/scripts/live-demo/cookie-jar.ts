@@ -1,6 +1,6 @@
 /**
  * What the reader's browser holds, per host, rebuilt from the Set-Cookie headers of the run's
- * exchanges with the browser's own rules (demo-server/trace/cookie-rules.ts).
+ * exchanges with the browser's own rules (demo-server/http/cookie-rules.ts).
  *
  * Two clocks matter. The browser keeps a cookie until its own, real clock passes the cookie's
  * expiry; the demo clock only moves the servers' time. So a cookie stays in the jar as long as the
@@ -8,7 +8,7 @@
  * sends it, but had that time really passed, it would have dropped it.
  */
 import type { Exchange } from '../../../demo-server/protocol.ts';
-import { cookieKey, covers, droppedAt, receivedAt, refusalOf, scopeOf } from '../../../demo-server/trace/cookie-rules.ts';
+import { cookieKey, covers, droppedAt, receivedAt, refusalOf, scopeOf } from '../../../demo-server/http/cookie-rules.ts';
 
 export interface JarCookie {
   name: string;

@@ -4,7 +4,7 @@
  * it was answering (and that request's earlier calls), even when other requests started between.
  */
 import type { Exchange, SetCookie } from '../../../demo-server/protocol.ts';
-import { refusalOf } from '../../../demo-server/trace/cookie-rules.ts';
+import { refusalOf } from '../../../demo-server/http/cookie-rules.ts';
 import { formatBody, h, shorten } from './dom.ts';
 import { decodeJwt, looksLikeJwt } from './jwt.ts';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createIdp, type Idp } from '../../../demo-server/idp/app.ts';
-import { KickstartError } from '../../../demo-server/idp/kickstart.ts';
 import { idpConnection, type IdpConnection } from '../../../demo-server/idp-connection.ts';
+import { KickstartError } from '../../../demo-server/kickstart.ts';
 import { authorize, claims, header } from './harness.ts';
 
 const DEMO_KICKSTART = JSON.parse(readFileSync(new URL('../../../demo-server/kickstart.json', import.meta.url), 'utf8')) as {

@@ -1,8 +1,6 @@
+import { cookieKey, covers, droppedAt, receivedAt, refusalOf, scopeOf, type CookieScope } from '../http/cookie-rules.ts';
 import type { Exchange } from '../protocol.ts';
-import { cookieKey, covers, droppedAt, receivedAt, refusalOf, scopeOf, type CookieScope } from '../trace/cookie-rules.ts';
-
-/** A token a browser holds: a cookie, by name, or the bearer token its page script sends in the Authorization header. */
-export type HeldToken = { cookie: string } | { bearer: true };
+import type { HeldToken } from '../vocabulary.ts';
 
 interface HeldCookie extends Pick<CookieScope, 'scope' | 'hostOnly'> {
   name: string;

@@ -1,16 +1,4 @@
-import type { Actor } from '../protocol.ts';
-
-/**
- * The hosts of the demo world, all on one port: the docs, the two apps and two ways to reach the
- * identity provider: `idp` under the apps' parent domain, `idp-own-domain` on a registrable domain
- * of its own (a different site to the browser).
- */
-export type HostRole = 'docs' | 'store' | 'forums' | 'idp' | 'idp-own-domain';
-export type AppRole = 'store' | 'forums';
-export type LoginRole = 'idp' | 'idp-own-domain';
-
-/** Who answers on each host, named as in the diagrams. */
-export const ROLE_ACTORS: Record<Exclude<HostRole, 'docs'>, Actor> = { store: 'Store', forums: 'Forums', idp: 'IdP', 'idp-own-domain': 'IdP' };
+import type { HostRole } from './vocabulary.ts';
 
 const ROLES: readonly HostRole[] = ['docs', 'store', 'forums', 'idp', 'idp-own-domain'];
 const SUBDOMAINS: Record<HostRole, string> = { docs: '', store: 'store.', forums: 'forums.', idp: 'login.', 'idp-own-domain': 'login.' };

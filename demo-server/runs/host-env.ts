@@ -1,4 +1,5 @@
-import type { RequestingActor, Run } from '../runs/run.ts';
+import type { RequestingActor } from '../vocabulary.ts';
+import type { Run } from './run.ts';
 
 /** What the run middleware hands to the rest of an app or login host. */
 export interface HostEnv {
