@@ -58,3 +58,29 @@ export const changed = (key: string, origin: string, name: string) => async (wal
 export const checks = (...list: ((walk: Walk) => Promise<void>)[]) => async (walk: Walk) => {
   for (const check of list) await check(walk);
 };
+
+/** The cookie still holds the value remembered under `key`. */
+export const unchanged = (key: string, origin: string, name: string) => async (walk: Walk) => {
+  expect(walk.memory.has(key), `nothing remembered as ${key}`).toBe(true);
+  expect((await storedCookie(walk, origin, name))?.value, `${name} kept since ${key}`).toBe(walk.memory.get(key));
+};
+
+/** The latest exchange the diagram draws as `step` was answered with `status`. */
+export const answered = (step: number, status: number) => async ({ lab }: Walk) => {
+  await expect(lab.traceLine(step).locator('.trace-status'), `status of step ${step}`).toHaveText(String(status));
+};
+
+/** The trace's one-line summary of that exchange names `what` (its participants, method or host). */
+export const traceLine = (step: number, what: string) => async ({ lab }: Walk) => {
+  await expect(lab.traceLine(step)).toContainText(what);
+};
+
+/** That exchange's full trace entry (cookies sent, headers, bodies) shows `what`. */
+export const traceEntry = (step: number, what: string | RegExp) => async ({ lab }: Walk) => {
+  await expect(lab.traceEntry(step)).toContainText(what);
+};
+
+/** The last probe read `document.cookie` as an empty string: page script sees no cookie at all. */
+export const emptyDocumentCookie = async ({ lab }: Walk) => {
+  await expect(lab.dialog.locator('.probe-result [data-probe="document.cookie"]')).toContainText('(empty string)');
+};
