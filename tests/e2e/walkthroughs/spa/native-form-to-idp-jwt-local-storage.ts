@@ -74,8 +74,9 @@ export default defineWalkthrough('spa/native-form-to-idp-jwt-local-storage', [
     lights: range(5, 10),
     shows: cart,
     check: checks(traceLine(7, 'Browser → IdP'), keepsNewJwt('first JWT'), bearerJwtInLocalStorage, hostOnlyHttpOnly(LOGIN_HOST, 'refresh_token'), noCookies(STORE, 'refresh_token')),
+    proves: ['refresh-token-cookie-stays-on-the-idp'],
   },
-  { says: 'Try to read the tokens from page script: it gets the JWT', do: probe('a token'), check: probeStoleJwt },
+  { says: 'Try to read the tokens from page script: it gets the JWT', do: probe('a token'), check: probeStoleJwt, proves: ['page-script-reads-the-jwt'] },
   { says: 'Reload: the Store knows the user', do: reload(), lights: [1, 2, 3, 9, 10], shows: cart },
   {
     says: 'The JWT expires; reload the cart',
@@ -88,13 +89,14 @@ export default defineWalkthrough('spa/native-form-to-idp-jwt-local-storage', [
   { says: 'Log in again', do: logIn(), lights: [22, ...range(6, 10)] },
   { says: 'The refresh token expires; reload the page', do: all(jump('refresh-token-expires'), reload()), lights: [1, 2, 3, 20, 21], shows: ended, check: jwtDropped },
   { says: 'Log in again', do: logIn(), lights: [22, ...range(6, 10)], check: remember("Store's refresh token", LOGIN_HOST, 'refresh_token') },
-  { says: 'Open the Forums', do: open('forums'), lights: range(23, 26), shows: loginForm },
+  { says: 'Open the Forums', do: open('forums'), lights: range(23, 26), shows: loginForm, proves: ['no-sso'] },
   {
     says: 'Log in to the Forums',
     do: logIn(),
     lights: range(27, 32),
     shows: text(/signed in as/i),
     check: checks(forumsKeepTheirOwnJwt, changed("Store's refresh token", LOGIN_HOST, 'refresh_token')),
+    proves: ['forums-login-replaces-the-store-cookies'],
   },
   { says: 'The hacker replays the JWT script read from localStorage', do: attack('stolen-jwt', 'succeeds'), lights: [33, 34, 35], check: checks(traceLine(35, 'Hacker → Store'), hackerSentBearer) },
   {
@@ -104,6 +106,6 @@ export default defineWalkthrough('spa/native-form-to-idp-jwt-local-storage', [
     fails: [39],
     check: checks(traceLine(37, 'Hacker → IdP'), hackerCopiedForumsRefreshToken),
   },
-  { says: 'The JWT expires: the stolen JWT stops working', do: all(jump('jwt-expires'), attack('stolen-jwt', 'fails')), lights: [33, 34, 35], fails: [35] },
+  { says: 'The JWT expires: the stolen JWT stops working', do: all(jump('jwt-expires'), attack('stolen-jwt', 'fails')), lights: [33, 34, 35], fails: [35], proves: ['stolen-jwt-lasts-until-it-expires'] },
   { says: 'The refresh token expires: it stops working too', do: all(jump('refresh-token-expires'), attack('stolen-refresh-token', 'fails')), lights: [36, 37], fails: [37] },
 ]);
