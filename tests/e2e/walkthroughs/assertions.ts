@@ -58,3 +58,57 @@ export const changed = (key: string, origin: string, name: string) => async (wal
 export const checks = (...list: ((walk: Walk) => Promise<void>)[]) => async (walk: Walk) => {
   for (const check of list) await check(walk);
 };
+
+/** The browser holds none of these cookies for any host. */
+export const noCookiesAnywhere = (...names: string[]) => async ({ context }: Walk) => {
+  const held = (await context.cookies()).map((cookie) => cookie.name);
+  for (const name of names) expect(held, `${name} on any host`).not.toContain(name);
+};
+
+/** The cookie still holds the value remembered under `key`. */
+export const unchanged = (key: string, origin: string, name: string) => async (walk: Walk) => {
+  expect(walk.memory.has(key), `nothing remembered as ${key}`).toBe(true);
+  expect((await storedCookie(walk, origin, name))?.value, `${name} unchanged since ${key}`).toBe(walk.memory.get(key));
+};
+
+/** The probe read an empty `document.cookie`: no cookie of the page is open to its script. */
+export const probeReadNoCookie = async ({ lab }: Walk) => {
+  await expect(lab.dialog.locator('.probe-result [data-probe="document.cookie"]')).toContainText('(empty string)');
+};
+
+/** The framed page names the run's user and offers no way to log in. */
+export const namesTheUser = async ({ lab }: Walk) => {
+  await expect(lab.app.getByText(`Signed in as ${(await lab.credentials()).email}`)).toBeVisible();
+  await expect(lab.app.getByRole('link', { name: 'Log in' })).toHaveCount(0);
+};
+
+/** The lab offers exactly these clock jumps, in this order. */
+export const offersJumps = (...labels: string[]) => async ({ lab }: Walk) => {
+  await expect(lab.dialog.locator('[data-jump]')).toHaveText(labels);
+};
+
+/** The trace's latest exchange drawn as arrow `step` was answered with `status`. */
+export const answered = (step: number, status: string) => async ({ lab }: Walk) => {
+  await expect(lab.traceLine(step).locator('.trace-status')).toHaveText(status);
+};
+
+/** The summary of the trace's latest exchange drawn as arrow `step` contains `words` ('Hacker → Store', a method, …). */
+export const traceSays = (step: number, words: string) => async ({ lab }: Walk) => {
+  await expect(lab.traceLine(step)).toContainText(words);
+};
+
+/** The answer drawn as arrow `step`, as the trace shows it, sets each cookie host-only and HttpOnly. */
+export const setsHostOnlyHttpOnly = (step: number, ...names: string[]) => async ({ lab }: Walk) => {
+  for (const name of names) {
+    const row = lab.traceEntry(step).locator('table.set-cookie tr', { hasText: name });
+    await expect(row, `${name} set host-only`).toContainText('host-only');
+    await expect(row.locator('td').nth(3), `${name} set HttpOnly`).toHaveText('yes');
+  }
+};
+
+/** The identity provider's answer to the backend (arrow `fromIdp`) holds the refresh token; the backend's answer to the browser (`toBrowser`) holds the user and no token. */
+export const tokensStayOnTheBackend = (fromIdp: number, toBrowser: number) => async ({ lab }: Walk) => {
+  await expect(lab.traceEntry(fromIdp)).toContainText('refreshToken');
+  await expect(lab.traceEntry(toBrowser)).toContainText('"email"');
+  await expect(lab.traceEntry(toBrowser)).not.toContainText('refreshToken');
+};
