@@ -84,3 +84,36 @@ export const traceEntry = (step: number, what: string | RegExp) => async ({ lab 
 export const emptyDocumentCookie = async ({ lab }: Walk) => {
   await expect(lab.dialog.locator('.probe-result [data-probe="document.cookie"]')).toContainText('(empty string)');
 };
+
+/** The browser holds none of these cookies for any host. */
+export const noCookiesAnywhere = (...names: string[]) => async ({ context }: Walk) => {
+  const held = (await context.cookies()).map((cookie) => cookie.name);
+  for (const name of names) expect(held, `${name} on any host`).not.toContain(name);
+};
+
+/** The framed page names the run's user and offers no way to log in. */
+export const namesTheUser = async ({ lab }: Walk) => {
+  await expect(lab.app.getByText(`Signed in as ${(await lab.credentials()).email}`)).toBeVisible();
+  await expect(lab.app.getByRole('link', { name: 'Log in' })).toHaveCount(0);
+};
+
+/** The lab offers exactly these clock jumps, in this order. */
+export const offersJumps = (...labels: string[]) => async ({ lab }: Walk) => {
+  await expect(lab.dialog.locator('[data-jump]')).toHaveText(labels);
+};
+
+/** The answer drawn as arrow `step`, as the trace shows it, sets each cookie host-only and HttpOnly. */
+export const setsHostOnlyHttpOnly = (step: number, ...names: string[]) => async ({ lab }: Walk) => {
+  for (const name of names) {
+    const row = lab.traceEntry(step).locator('table.set-cookie tr', { hasText: name });
+    await expect(row, `${name} set host-only`).toContainText('host-only');
+    await expect(row.locator('td').nth(3), `${name} set HttpOnly`).toHaveText('yes');
+  }
+};
+
+/** The identity provider's answer to the backend (arrow `fromIdp`) holds the refresh token; the backend's answer to the browser (`toBrowser`) holds the user and no token. */
+export const tokensStayOnTheBackend = (fromIdp: number, toBrowser: number) => async ({ lab }: Walk) => {
+  await expect(lab.traceEntry(fromIdp)).toContainText('refreshToken');
+  await expect(lab.traceEntry(toBrowser)).toContainText('"email"');
+  await expect(lab.traceEntry(toBrowser)).not.toContainText('refreshToken');
+};

@@ -1,2 +1,75 @@
-// Walked by tests/e2e/demo/webapp-session-refresh-token.spec.ts.
-export {};
+/** Web app, native form to the backend, a server session and a refresh token, both in host-only cookies. */
+import { FORUMS, STORE } from '../../demo/live-lab.ts';
+import {
+  answered,
+  changed,
+  checks,
+  hostOnlyHttpOnly,
+  namesTheUser,
+  noCookies,
+  noCookiesAnywhere,
+  offersJumps,
+  emptyDocumentCookie,
+  randomId,
+  remember,
+  setsHostOnlyHttpOnly,
+  traceLine,
+  unchanged,
+} from '../assertions.ts';
+import { all, attack, button, defineWalkthrough, follow, heading, jump, link, logIn, open, press, probe, range, start } from '../walkthrough.ts';
+
+export default defineWalkthrough('webapp/native-form-to-backend-session-refresh-token', [
+  { says: 'The lab opens the Store', do: start(), lights: [1, 2], shows: link('Log in'), check: offersJumps('The session expires now', 'The refresh token expires now') },
+  { says: 'Follow "Log in"', do: follow('Log in'), lights: [3, 4] },
+  {
+    says: 'Log in',
+    do: logIn(),
+    lights: range(5, 10),
+    shows: heading(/shopping cart/i),
+    check: checks(
+      setsHostOnlyHttpOnly(8, 'SessionId', 'refresh_token'),
+      hostOnlyHttpOnly(STORE, 'SessionId', 'refresh_token'),
+      randomId(STORE, 'SessionId', 128),
+      noCookiesAnywhere('access_token'),
+      noCookies(FORUMS, 'refresh_token'),
+      remember('first session', STORE, 'SessionId'),
+      remember('refresh token', STORE, 'refresh_token'),
+    ),
+  },
+  { says: 'Try to read the tokens from page script', do: probe('no token'), check: emptyDocumentCookie },
+  { says: 'Go back to the home page, which knows the user', do: open('store'), lights: [1, 2], check: namesTheUser },
+  { says: 'Follow "Shopping cart"', do: follow('Shopping cart'), lights: [9, 10], shows: heading(/shopping cart/i) },
+  { says: 'The hacker replays the stolen session id', do: attack('stolen-session', 'succeeds'), lights: [38, 39] },
+  {
+    says: 'The session expires; reload the cart: the refresh token renews it under a new id',
+    do: all(jump('session-expires'), follow(/reload/i)),
+    lights: range(11, 14),
+    shows: heading(/shopping cart/i),
+    check: checks(answered(13, 200), changed('first session', STORE, 'SessionId'), unchanged('refresh token', STORE, 'refresh_token')),
+  },
+  { says: 'The hacker buys a session with the stolen refresh token', do: attack('stolen-refresh-token', 'succeeds'), lights: range(34, 37), check: traceLine(37, 'Hacker → Store') },
+  {
+    says: 'The refresh token expires; reload the cart: back to the login form',
+    do: all(jump('refresh-token-expires'), follow(/reload/i)),
+    lights: [...range(15, 19), 3, 4],
+    shows: button('Log in'),
+    check: checks(answered(17, 400), noCookies(STORE, 'SessionId', 'refresh_token')),
+  },
+  { says: 'The stolen refresh token has expired with it', do: attack('stolen-refresh-token', 'fails'), lights: range(34, 37), fails: [36, 37] },
+  { says: 'So has the stolen session id', do: attack('stolen-session', 'fails'), lights: [38, 39], fails: [39] },
+  { says: 'Log in again', do: logIn(), lights: range(5, 10) },
+  { says: 'Open the Forums', do: open('forums'), lights: [20, 21] },
+  { says: 'Follow "Log in" on the Forums', do: follow('Log in'), lights: [22, 23] },
+  { says: 'Log in to the Forums', do: logIn(), lights: range(24, 29), shows: heading(/posts/i), check: hostOnlyHttpOnly(FORUMS, 'SessionId') },
+  { says: 'Go to the Store\'s cart', do: open('store', '/shopping-cart'), lights: [9, 10] },
+  { says: 'The stolen refresh token works while the login lives', do: attack('stolen-refresh-token', 'succeeds'), lights: range(34, 37) },
+  {
+    says: 'Log out of the Store: the session ends and the refresh token is revoked',
+    do: press('Log out'),
+    lights: [...range(30, 33), 1, 2],
+    shows: link('Log in'),
+    check: checks(traceLine(32, 'Store → IdP DELETE'), answered(32, 200), noCookies(STORE, 'SessionId', 'refresh_token')),
+  },
+  { says: 'The stolen refresh token is refused', do: attack('stolen-refresh-token', 'fails'), lights: range(34, 37), fails: [36, 37], check: answered(36, 400) },
+  { says: 'So is the stolen session id', do: attack('stolen-session', 'fails'), lights: [38, 39], fails: [39] },
+]);
