@@ -48,8 +48,9 @@ export default defineWalkthrough('spa/native-form-to-backend-jwt-refresh-cookies
       noLoginHostCookies,
       remember('first JWT', STORE, 'access_token'),
     ),
+    proves: ['cookies-stay-on-the-store'],
   },
-  { says: 'Try to read the tokens from page script', do: probe('no token'), check: emptyDocumentCookie },
+  { says: 'Try to read the tokens from page script', do: probe('no token'), check: emptyDocumentCookie, proves: ['page-script-reads-no-token'] },
   // "Who is logged in?" answers 200, a branch the diagram does not draw, so arrow 4 stays dark.
   { says: 'Reload the page while logged in', do: reload(), lights: [1, 2, 3, 10, 11], shows: cart },
   {
@@ -69,17 +70,18 @@ export default defineWalkthrough('spa/native-form-to-backend-jwt-refresh-cookies
   { says: 'Log in again', do: logIn(), lights: [26, ...range(6, 11)] },
   { says: 'The refresh token expires; reload the page', do: all(jump('refresh-token-expires'), reload()), lights: [1, 2, 3, ...range(22, 25)], shows: loginEnded, check: noCookies(STORE, 'refresh_token') },
   { says: 'Log in again', do: logIn(), lights: [26, ...range(6, 11)], shows: cart, check: remember('Store JWT', STORE, 'access_token') },
-  { says: 'Open the Forums', do: open('forums'), lights: range(27, 30), shows: button('Log in') },
+  { says: 'Open the Forums', do: open('forums'), lights: range(27, 30), shows: button('Log in'), proves: ['no-sso'] },
   {
     says: 'Log in to the Forums',
     do: logIn(),
     lights: range(31, 37),
     shows: text(/signed in as/i),
     check: checks(hostOnlyHttpOnly(FORUMS, 'access_token'), unchanged('Store JWT', STORE, 'access_token'), jwtsForTheirOwnApp),
+    proves: ['forums-login-leaves-the-store-cookies'],
   },
-  { says: 'The hacker has the Store refresh a stolen refresh token', do: attack('stolen-refresh-token', 'succeeds'), lights: range(38, 43), check: traceLine(41, 'Hacker → Store') },
+  { says: 'The hacker has the Store refresh a stolen refresh token', do: attack('stolen-refresh-token', 'succeeds'), lights: range(38, 43), check: traceLine(41, 'Hacker → Store'), proves: ['store-refreshes-a-stolen-refresh-token'] },
   { says: 'The hacker replays the stolen JWT', do: attack('stolen-jwt', 'succeeds'), lights: [44, 45] },
   { says: 'The JWT expires: the stolen JWT stops working', do: all(jump('jwt-expires'), attack('stolen-jwt', 'fails')), lights: [44, 45], fails: [45] },
   { says: 'The stolen refresh token still buys a fresh JWT', do: attack('stolen-refresh-token', 'succeeds'), lights: range(38, 43) },
-  { says: 'The refresh token expires: it stops working too', do: all(jump('refresh-token-expires'), attack('stolen-refresh-token', 'fails')), lights: range(38, 41), fails: [40, 41] },
+  { says: 'The refresh token expires: it stops working too', do: all(jump('refresh-token-expires'), attack('stolen-refresh-token', 'fails')), lights: range(38, 41), fails: [40, 41], proves: ['stolen-refresh-token-works-until-it-expires'] },
 ]);

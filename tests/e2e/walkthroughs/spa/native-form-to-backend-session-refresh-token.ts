@@ -29,7 +29,7 @@ export default defineWalkthrough('spa/native-form-to-backend-session-refresh-tok
     check: checks(
       tokensStayOnServer,
       hostOnlyHttpOnly(STORE, 'SessionId', 'refresh_token'),
-      randomId(STORE, 'SessionId', 128),
+      randomId(STORE, 'SessionId', 256),
       remember('first session', STORE, 'SessionId'),
       remember('first refresh token', STORE, 'refresh_token'),
     ),
