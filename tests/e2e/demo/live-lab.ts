@@ -59,7 +59,8 @@ export class LiveLab {
 
   /** Waits until exactly these arrows have lit up since the last call, in this order. */
   async expectLit(steps: number[]): Promise<void> {
-    await expect.poll(() => this.page.evaluate(() => window.litSteps.slice()), { timeout: 10_000 }).toEqual(steps);
+    // Arrows light within a few hundred milliseconds of the request: poll often.
+    await expect.poll(() => this.page.evaluate(() => window.litSteps.slice()), { timeout: 10_000, intervals: [50, 100, 100, 250] }).toEqual(steps);
     await this.page.evaluate(() => window.litSteps.splice(0));
   }
 
@@ -119,6 +120,14 @@ export class LiveLab {
   /** The lab's Reload button: the framed page loads again, as after a browser's reload. */
   async reload(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Reload', exact: true }).click();
+  }
+
+  /** Which of these arrows are marked as having gone differently from the diagram, in ascending order. */
+  async failedAmong(steps: number[]): Promise<number[]> {
+    return this.page.evaluate(
+      (wanted) => [...new Set(wanted)].filter((step) => document.querySelector(`g.message[data-step="${step}"]`)?.classList.contains('is-live-failed')).sort((a, b) => a - b),
+      steps,
+    );
   }
 
   /** No arrow has been marked as going differently from the diagram. */

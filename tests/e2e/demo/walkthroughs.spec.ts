@@ -31,12 +31,9 @@ for (const file of walkthroughFiles()) {
         if (step.shows) await expect(step.shows(lab.app)).toBeVisible();
         const lights = step.lights ?? [];
         await lab.expectLit(lights);
-        for (const arrow of lights) {
-          lit.add(arrow);
-          // An answer that contradicts its arrow must be one the script expects (a refused replay), and vice versa.
-          if (step.fails?.includes(arrow)) await expect(lab.arrow(arrow), `arrow ${arrow} went differently`).toHaveClass(/is-live-failed/);
-          else await expect(lab.arrow(arrow), `arrow ${arrow} went as drawn`).not.toHaveClass(/is-live-failed/);
-        }
+        lights.forEach((arrow) => lit.add(arrow));
+        // An answer that contradicts its arrow must be one the script expects (a refused replay), and vice versa.
+        expect(await lab.failedAmong(lights), 'arrows that went differently from the diagram').toEqual([...new Set(step.fails ?? [])].sort((a, b) => a - b));
         await step.check?.(walk);
       });
     }
