@@ -4,6 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { ProjectCopy } from '../../scripts/lib/project-copy.ts';
 
 const ARTICLE = 'content/workflows/webapp/native-form-to-backend-jwt-refresh-cookies.mdx';
@@ -102,6 +104,23 @@ test('with every diagram in the committed cache, the site builds without any Chr
     const { code, output } = await project.build({ CHROMIUM_PATH: '/nonexistent/chromium' });
     assert.equal(code, 0, output.slice(-2000));
     assert.doesNotMatch(output, /rendered diagrams\//);
+  } finally {
+    project.remove();
+  }
+});
+
+test('a cold rebuild of the diagram cache writes the committed files byte for byte', async () => {
+  const project = new ProjectCopy();
+  try {
+    const cache = path.join(project.root, 'diagrams/.cache');
+    const committed = new Map(readdirSync(cache).map((file) => [file, readFileSync(path.join(cache, file))]));
+    rmSync(cache, { recursive: true });
+    const { code, output } = await project.build();
+    assert.equal(code, 0, output.slice(-2000));
+    assert.match(output, /rendered diagrams\//);
+    const rebuilt = readdirSync(cache).sort();
+    assert.deepEqual(rebuilt, [...committed.keys()].sort());
+    for (const file of rebuilt) assert.ok(readFileSync(path.join(cache, file)).equals(committed.get(file)!), `${file} differs after a cold rebuild`);
   } finally {
     project.remove();
   }
