@@ -37,6 +37,13 @@ function tokensIn(data: ProbeResult): { where: string; value: string }[] {
   ];
 }
 
+/** What really came back, in the words the status line uses. */
+function outcomeOf(exchange: Exchange): string {
+  if (exchange.error || !exchange.response) return `the request failed (${exchange.error ?? 'no answer'})`;
+  const location = exchange.response.location ? ` → ${exchange.response.location}` : '';
+  return `the answer was ${exchange.response.status}${location}`;
+}
+
 const ATTACK_LABELS: Record<AttackKind, string> = {
   'stolen-refresh-token': 'Hacker: replay the stolen refresh token',
   'stolen-jwt': 'Hacker: replay the stolen JWT',
@@ -103,7 +110,8 @@ export class Lab {
     window.addEventListener('message', (event) => this.#onFrameMessage(event));
   }
 
-  async open(): Promise<void> {
+  /** Opens the lab; `claimStep`, when a claim in the prose opened it, is the step that shows the claim. */
+  async open(claimStep?: number): Promise<void> {
     this.#diagram.replaceWith(this.#diagramHome);
     this.#dialog.querySelector('.lab-diagram')!.append(this.#diagram);
     // The lab gives the diagram a column as wide as the picture was drawn (see live-demo.css).
@@ -113,6 +121,14 @@ export class Lab {
     this.#ticker = window.setInterval(() => this.#renderState(), 1000);
     await this.#closing;
     await this.#enter();
+    if (claimStep !== undefined) this.#pointAt(claimStep);
+  }
+
+  /** Says where a claim the reader came from is shown, and marks that arrow in the diagram. */
+  #pointAt(step: number): void {
+    const arrow = document.getElementById(`step-${step}`)?.querySelector('.step-arrow')?.textContent?.trim() ?? '';
+    this.#figure.dispatchEvent(new CustomEvent('workflow:step', { detail: step }));
+    this.#runNote.textContent = `The claim you came from is shown at step ${step} (${arrow}): use the app, the clock and the attacks until that arrow lights.`;
   }
 
   /** Closing ends the run (unless another tab already did) and leaves nothing of it in the browser. */
@@ -196,6 +212,9 @@ export class Lab {
     this.#renderState();
     this.#setControls(false);
     const { message, action } = endedNotice(cause);
+    this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live', 'is-live-latest', 'is-live-failed'));
+    this.#attackResult.replaceChildren();
+    this.#probeResult.replaceChildren();
     this.#say('');
     this.#runNote.textContent = '';
     this.#notice.replaceChildren(h('p', {}, message), h('button', { type: 'button', 'data-lab-continue': true, onclick: () => this.#enter() }, action));
@@ -280,11 +299,13 @@ export class Lab {
     // The trace keeps the request's arrow for an answer the diagram does not draw.
     this.#trace.show(exchange, matches.map((match) => match.step), last.failed);
     for (const match of matches) {
-      for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step);
+      for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step ? outcomeOf(exchange) : undefined);
     }
   }
 
-  #light(step: number, failed: boolean): void {
+  /** Lights an arrow; `differed` says what really happened where it contradicts the arrow. */
+  #light(step: number, differed?: string): void {
+    const failed = differed !== undefined;
     // The diagram lives in the lab while it is open, so look it up there, not in the article's figure.
     this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live-latest'));
     const arrow = this.#diagram.querySelector(`g.message[data-step="${step}"]`);
@@ -292,7 +313,7 @@ export class Lab {
     arrow?.classList.toggle('is-live-failed', failed);
     this.#figure.dispatchEvent(new CustomEvent('workflow:step', { detail: step }));
     const text = document.getElementById(`step-${step}`)?.querySelector('.step-arrow')?.textContent?.trim() ?? '';
-    this.#say(`Step ${step}${failed ? ' went differently from the diagram' : ''}: ${text}`);
+    this.#say(failed ? `Step ${step} went differently from the diagram: it draws ${text}, but ${differed}.` : `Step ${step}: ${text}`);
   }
 
   #applyClock(clock: ClockState): void {
@@ -320,7 +341,7 @@ export class Lab {
   }
 
   async #attack(attack: AttackKind): Promise<void> {
-    for (const step of this.#matcher?.attack(attack) ?? []) this.#light(step, false);
+    for (const step of this.#matcher?.attack(attack) ?? []) this.#light(step);
     this.#attackResult.textContent = 'The hacker is trying…';
     this.#attackResult.removeAttribute('data-succeeded');
     try {
@@ -384,9 +405,23 @@ export class Lab {
     );
   }
 
-  #navigate(url: string): void {
-    this.#frame.src = url;
-    this.#address.value = url;
+  /** Loads an address in the framed browser: only the run's apps, and `http://` may be left out. */
+  #navigate(typed: string): void {
+    const run = this.#run;
+    if (!run) return;
+    const text = typed.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `${new URL(run.origins.store).protocol}//${text}`);
+    } catch {
+      url = undefined;
+    }
+    if (!url || ![run.origins.store, run.origins.forums].includes(url.origin)) {
+      this.#say(`The framed browser opens the Store and the Forums only: ${new URL(run.origins.store).host} or ${new URL(run.origins.forums).host}, any path.`);
+      return;
+    }
+    this.#frame.src = url.href;
+    this.#address.value = url.href;
   }
 
   #renderState(): void {

@@ -25,18 +25,19 @@ export async function setUpLiveDemo(): Promise<void> {
   show(launcher, 'ready');
   const button = launcher.querySelector<HTMLButtonElement>('[data-live-open]')!;
   let lab: import('./lab.ts').Lab | undefined;
-  const open = async () => {
+  const open = async (claimStep?: number) => {
     button.disabled = true;
     const { Lab } = await import('./lab.ts');
     lab ??= new Lab(figure, workflow);
     button.disabled = false;
-    await lab.open();
+    await lab.open(claimStep);
   };
-  button.addEventListener('click', open);
-  // Each proven claim in the prose can open the lab too.
+  button.addEventListener('click', () => open());
+  // Each proven claim in the prose can open the lab too, pointing at the step that shows it.
   document.querySelectorAll<HTMLButtonElement>('[data-claim-run]').forEach((claim) => {
     claim.hidden = false;
-    claim.addEventListener('click', open);
+    const step = Number(claim.parentElement?.querySelector<HTMLElement>('[data-proof-step]')?.dataset['proofStep']);
+    claim.addEventListener('click', () => open(step || undefined));
   });
   if (location.hash === '#live') void open();
 }

@@ -18,4 +18,5 @@ test('with the demo server running, a claim opens the live lab', async ({ page }
   const run = page.locator('.claim[data-proof="page-script-reads-no-token"]').getByRole('button', { name: /see it live/i });
   await run.click();
   await expect(page.locator('dialog.live-lab [data-credential="email"]')).toBeVisible();
+  await expect(page.locator('dialog.live-lab [data-run-note]')).toContainText('shown at step 8');
 });
