@@ -89,6 +89,7 @@ export class Lab {
   #matcher: ArrowMatcher | undefined;
   #jar = new CookieJar();
   #clock: ClockState = { offsetSeconds: 0, available: false };
+  #lastJump: ClockJump | undefined;
   #frameOrigin = '';
   #stopEvents: () => void = () => {};
   #ticker = 0;
@@ -231,6 +232,7 @@ export class Lab {
   #apply(run: RunSnapshot): void {
     this.#run = run;
     this.#live = true;
+    this.#lastJump = undefined;
     this.#notice.hidden = true;
     this.#setControls(true);
     this.#matcher = new ArrowMatcher(diagramItems(this.#diagram.querySelector('svg')!));
@@ -323,9 +325,10 @@ export class Lab {
       button.title = clock.available ? '' : (clock.unavailableReason ?? '');
     }
     const note = this.#dialog.querySelector('[data-clock-note]')!;
+    // What the last jump means stays beside the buttons too: on a phone the status line may be out of view.
     note.textContent = clock.available
       ? clock.offsetSeconds > 0
-        ? `This run's clock is ${Math.round(clock.offsetSeconds / 60)} min ahead of real time.`
+        ? `This run's clock is ${Math.round(clock.offsetSeconds / 60)} min ahead of real time.${this.#lastJump ? ` ${JUMPS[this.#lastJump].after}` : ''}`
         : "This run's clock shows real time."
       : (clock.unavailableReason ?? 'The clock cannot move.');
     this.#renderState();
@@ -333,7 +336,9 @@ export class Lab {
 
   async #jump(jump: ClockJump): Promise<void> {
     try {
-      this.#applyClock(await demoApi.jump(jump));
+      const clock = await demoApi.jump(jump);
+      this.#lastJump = jump;
+      this.#applyClock(clock);
       this.#say(JUMPS[jump].after);
     } catch (error) {
       this.#say(error instanceof DemoApiError ? error.message : 'The demo server did not answer.');
