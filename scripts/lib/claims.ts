@@ -4,9 +4,10 @@
  * from the workflow's walkthrough (`proves` on a step). A claim no step proves, a proof no claim
  * uses, and a claim linking to a step other than the one its proof lights are all problems.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { workflowIdsIn } from '../../demo-server/workflow-ids.ts';
 import type { Walkthrough } from '../../tests/e2e/walkthroughs/walkthrough.ts';
 
 export interface ClaimReport {
@@ -24,14 +25,6 @@ interface MarkedClaim {
 }
 
 const CLAIM = /<span class="claim" data-proof="([^"]+)">([\s\S]*?)<a class="claim-proof" href="#step-(\d+)"/g;
-
-function articleIds(root: string): string[] {
-  const base = path.join(root, 'content/workflows');
-  return readdirSync(base, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((dir) => readdirSync(path.join(base, dir.name)).filter((file) => file.endsWith('.mdx')).map((file) => `${dir.name}/${file.slice(0, -4)}`))
-    .sort();
-}
 
 function markedClaims(root: string, id: string): MarkedClaim[] {
   const page = path.join(root, 'dist/workflows', id, 'index.html');
@@ -52,7 +45,7 @@ async function walkthroughOf(root: string, id: string): Promise<{ file: string; 
 
 export async function checkClaims(root: string): Promise<ClaimReport[]> {
   const reports: ClaimReport[] = [];
-  for (const id of articleIds(root)) {
+  for (const id of workflowIdsIn(path.join(root, 'content/workflows'), '.mdx')) {
     const article = `content/workflows/${id}.mdx`;
     const claims = markedClaims(root, id);
     const { file, walkthrough } = await walkthroughOf(root, id);

@@ -209,17 +209,22 @@ export class Lab {
     this.#live = false;
     this.#frame.src = 'about:blank';
     this.#address.value = '';
-    this.#jar = new CookieJar();
+    this.#forgetRunResults();
     this.#renderState();
     this.#setControls(false);
     const { message, action } = endedNotice(cause);
-    this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live', 'is-live-latest', 'is-live-failed'));
-    this.#attackResult.replaceChildren();
-    this.#probeResult.replaceChildren();
     this.#say('');
     this.#runNote.textContent = '';
     this.#notice.replaceChildren(h('p', {}, message), h('button', { type: 'button', 'data-lab-continue': true, onclick: () => this.#enter() }, action));
     this.#notice.hidden = false;
+  }
+
+  /** What a run showed (its cookies, lit arrows, attack and probe results) belongs to that run alone. */
+  #forgetRunResults(): void {
+    this.#jar = new CookieJar();
+    this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live', 'is-live-latest', 'is-live-failed'));
+    this.#attackResult.replaceChildren();
+    this.#probeResult.replaceChildren();
   }
 
   /** The controls that act on the run: the framed browser's and the side panel's. */
@@ -236,12 +241,9 @@ export class Lab {
     this.#notice.hidden = true;
     this.#setControls(true);
     this.#matcher = new ArrowMatcher(diagramItems(this.#diagram.querySelector('svg')!));
-    this.#jar = new CookieJar();
+    this.#forgetRunResults();
     this.#clock = run.clock;
     this.#trace.clear();
-    this.#probeResult.replaceChildren();
-    this.#attackResult.replaceChildren();
-    this.#diagram.querySelectorAll('g.message').forEach((arrow) => arrow.classList.remove('is-live', 'is-live-latest', 'is-live-failed'));
     this.#credentials.replaceChildren('Log in as ', h('code', { 'data-credential': 'email' }, run.user.email), ' with password ', h('code', { 'data-credential': 'password' }, run.user.password));
     this.#state.setHosts([run.origins.store, run.origins.forums, run.origins.idp].map((origin) => new URL(origin).hostname));
     this.#quickLinks.replaceChildren(

@@ -1,13 +1,10 @@
 /** Drives an article's live lab the way a reader does, and reads what it shows. */
-import { expect, type Cookie, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 /** The demo world Playwright starts (see playwright.config.ts), as a reader's browser reaches it. */
 export const DEMO = 'http://example.localhost:4400';
 export const STORE = 'http://store.example.localhost:4400';
 export const FORUMS = 'http://forums.example.localhost:4400';
-
-/** Steps `from` to `to`, inclusive: the arrows a stretch of a walkthrough lights, in order. */
-export const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 declare global {
   interface Window {
@@ -64,15 +61,6 @@ export class LiveLab {
     await this.page.evaluate(() => window.litSteps.splice(0));
   }
 
-  /** A cookie as the reader's browser really stores it for `url`. */
-  async cookie(url: string, name: string): Promise<Cookie | undefined> {
-    return (await this.page.context().cookies(url)).find((c) => c.name === name);
-  }
-
-  arrow(step: number): Locator {
-    return this.page.locator(`g.message[data-step="${step}"]`);
-  }
-
   /** The summary line of every trace entry, top to bottom. */
   traceSummaries(): Locator {
     return this.dialog.locator('.trace > li > details > summary');
@@ -100,18 +88,6 @@ export class LiveLab {
     await this.app.getByRole('button', { name: 'Log in' }).click();
   }
 
-  /**
-   * A server-rendered app's login from its home page: the link and form (arrows `first`, `first`+1),
-   * then the post and the page behind it (the six arrows after), which must show `heading`.
-   */
-  async logInThroughForm(first: number, heading: RegExp): Promise<void> {
-    await this.app.getByRole('link', { name: 'Log in' }).click();
-    await this.expectLit([first, first + 1]);
-    await this.logIn();
-    await expect(this.app.getByRole('heading', { name: heading })).toBeVisible();
-    await this.expectLit(range(first + 2, first + 7));
-  }
-
   async go(url: string): Promise<void> {
     await this.dialog.getByLabel('Address').fill(url);
     await this.dialog.getByRole('button', { name: 'Go', exact: true }).click();
@@ -128,11 +104,6 @@ export class LiveLab {
       (wanted) => [...new Set(wanted)].filter((step) => document.querySelector(`g.message[data-step="${step}"]`)?.classList.contains('is-live-failed')).sort((a, b) => a - b),
       steps,
     );
-  }
-
-  /** No arrow has been marked as going differently from the diagram. */
-  async expectNoFailedArrow(): Promise<void> {
-    await expect(this.page.locator('g.message.is-live-failed')).toHaveCount(0);
   }
 
   async jump(label: RegExp): Promise<void> {

@@ -2,22 +2,16 @@
  * Runs every declared walkthrough (tests/e2e/walkthroughs/<app-type>/<slug>.ts) from its article's
  * live lab, step by step, and then requires that every arrow of the diagram was lit by a real exchange.
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { workflowIdsIn } from '../../../demo-server/workflow-ids.ts';
 import { LiveLab } from './live-lab.ts';
 import { range, type Walk, type Walkthrough } from '../walkthroughs/walkthrough.ts';
 
 const FOLDER = path.resolve(import.meta.dirname, '../walkthroughs');
 
-const walkthroughFiles = (): string[] =>
-  readdirSync(FOLDER, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((dir) => readdirSync(path.join(FOLDER, dir.name)).filter((file) => file.endsWith('.ts')).map((file) => path.join(FOLDER, dir.name, file)))
-    .sort();
-
-for (const file of walkthroughFiles()) {
-  const id = path.relative(FOLDER, file).replace(/\.ts$/, '');
+for (const id of workflowIdsIn(FOLDER, '.ts')) {
+  const file = path.join(FOLDER, `${id}.ts`);
   test(`${id}: the reader's script lights every arrow with a real exchange`, async ({ page, context }) => {
     test.setTimeout(180_000);
     const { default: walkthrough } = (await import(file)) as { default: Walkthrough };

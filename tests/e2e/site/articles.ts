@@ -1,6 +1,6 @@
 /** The workflow articles on disk, as the built site should list them. */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { workflowIdsIn } from '../../../demo-server/workflow-ids.ts';
 
 const WORKFLOWS = path.resolve(import.meta.dirname, '../../../content/workflows');
 
@@ -11,16 +11,10 @@ export interface ArticleRef {
 }
 
 export function workflowArticles(): ArticleRef[] {
-  return readdirSync(WORKFLOWS, { withFileTypes: true })
-    .filter((dir) => dir.isDirectory())
-    .flatMap((dir) =>
-      readdirSync(path.join(WORKFLOWS, dir.name))
-        .filter((file) => file.endsWith('.mdx'))
-        .map((file) => {
-          const slug = file.replace(/\.mdx$/, '');
-          return { url: `/workflows/${dir.name}/${slug}/`, appType: dir.name, slug };
-        }),
-    );
+  return workflowIdsIn(WORKFLOWS, '.mdx').map((id) => {
+    const [appType = '', slug = ''] = id.split('/');
+    return { url: `/workflows/${id}/`, appType, slug };
+  });
 }
 
 /** The two seed articles and their step counts (arrow count = step count). */
