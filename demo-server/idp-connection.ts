@@ -21,6 +21,8 @@ export interface IdpConnection {
   forums: ApplicationCredentials;
   /** The demo account from the kickstart. */
   demoUser: { id: string; email: string; password: string };
+  /** The hacker's own account, registered for the Store (a login-CSRF link carries its code). */
+  hacker: { email: string; password: string };
   /** A FusionAuth client with the API key, as the backends use it. */
   client(): FusionAuthClient;
   /** Seconds the user's demo clock runs ahead (0 on a real FusionAuth). Verify JWTs at now + this. */
@@ -52,6 +54,7 @@ export function idpConnection(env: Record<string, string | undefined> = process.
     store: { id: variable('storeApplicationId'), clientSecret: variable('storeClientSecret') },
     forums: { id: variable('forumsApplicationId'), clientSecret: variable('forumsClientSecret') },
     demoUser: { id: variable('userUserId'), email: variable('userEmail'), password: variable('userPassword') },
+    hacker: { email: variable('hackerEmail'), password: variable('hackerPassword') },
     client: () => new FusionAuthClient(apiKey, url),
     clockOffsetSeconds: async (userId) => (isEmbedded ? demoClock({ method: 'GET', query: `?userId=${encodeURIComponent(userId)}` }) : 0),
     advanceClock: (userId, seconds) => demoClock({ method: 'POST', body: JSON.stringify({ userId, advanceBySeconds: seconds }) }),

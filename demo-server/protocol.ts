@@ -72,7 +72,20 @@ export interface ClockRequest {
   jump: ClockJump;
 }
 
-export type AttackKind = 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session';
+/**
+ * The attacks of the articles' "Attack vectors" sections. The first three replay a token copied from
+ * the reader's browser; the OAuth ones go after the authorization code grant: a used code replayed,
+ * a code stolen on its way and redeemed without its PKCE verifier, a login-CSRF link with the
+ * hacker's own code, and an authorize link with a redirect URI the app never registered.
+ */
+export type AttackKind =
+  | 'stolen-refresh-token'
+  | 'stolen-jwt'
+  | 'stolen-session'
+  | 'code-replay'
+  | 'stolen-code'
+  | 'login-csrf'
+  | 'foreign-redirect-uri';
 
 export interface AttackRequest {
   attack: AttackKind;
@@ -154,6 +167,8 @@ export type RunEvent =
   | { type: 'request'; exchange: Exchange }
   | { type: 'response'; exchange: Exchange }
   | { type: 'clock'; jump: ClockJump; clock: ClockState }
+  /** An attack's link opens in the reader's browser: the panel navigates its frame there. */
+  | { type: 'lure'; attack: AttackKind; url: string }
   | { type: 'ended'; reason: EndReason };
 
 /**

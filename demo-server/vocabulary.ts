@@ -20,8 +20,11 @@ export const ROLE_ACTORS: Record<Exclude<HostRole, 'docs'>, Actor> = { store: 'S
 /** Who can start a request the demo records: the reader's browser, or the hacker's client. */
 export type RequestingActor = 'Browser' | 'Hacker';
 
-/** A token a browser holds: a cookie, by name, or the bearer token its page script sends in the Authorization header. */
-export type HeldToken = { cookie: string } | { bearer: true };
+/**
+ * A token a browser holds: a cookie, by name, the bearer token its page script sends in the
+ * Authorization header, or the authorization code it last carried to an app's redirect URI.
+ */
+export type HeldToken = { cookie: string } | { bearer: true } | { code: true };
 
 /**
  * What the login host does to the identity provider's Set-Cookie headers. FusionAuth sets host-only

@@ -7,6 +7,8 @@ export interface AppProfile {
   role: AppRole;
   name: 'Store' | 'Forums';
   applicationId: string;
+  /** The OAuth client secret, with which its backend authenticates at the token endpoint. */
+  clientSecret: string;
   /** One line under the name on the home page. */
   tagline: string;
   /** The page behind the login (server-rendered variants). */
@@ -24,6 +26,7 @@ export function appProfiles(connection: IdpConnection): Record<AppRole, AppProfi
       role: 'store',
       name: 'Store',
       applicationId: connection.store.id,
+      clientSecret: connection.store.clientSecret,
       tagline: 'Coffee gear, delivered.',
       page: '/shopping-cart',
       api: '/api/load-shopping-cart',
@@ -34,6 +37,7 @@ export function appProfiles(connection: IdpConnection): Record<AppRole, AppProfi
       role: 'forums',
       name: 'Forums',
       applicationId: connection.forums.id,
+      clientSecret: connection.forums.clientSecret,
       tagline: 'Talk coffee with other customers.',
       page: '/posts',
       api: '/api/load-posts',

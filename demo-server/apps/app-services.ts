@@ -1,3 +1,4 @@
+import type { AppProfile } from './app-profiles.ts';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
 import type { DemoHosts } from '../hosts.ts';
 import type { RunSnapshot } from '../protocol.ts';
@@ -12,4 +13,9 @@ export interface AppServices {
   hosts: DemoHosts;
   formTokens: FormTokens;
   lifetimes: RunSnapshot['lifetimes'];
+  /** How the backend trades a refresh token for a new JWT: the JWT API by default, the token endpoint for OAuth clients. */
+  refreshTokens: (profile: AppProfile) => RefreshTokenExchange;
 }
+
+/** One refresh: the new JWT, and the new refresh token when the policy rotates it. Throws when refused. */
+export type RefreshTokenExchange = (refreshToken: string) => Promise<{ token?: string; refreshToken?: string }>;

@@ -6,18 +6,25 @@ import type { AppServices } from './app-services.ts';
 import type { AppUser } from './demo-content.ts';
 import { credentials, logInAtIdp } from './backend-login.ts';
 import { escapeHtml, page } from './html.ts';
+import { OAuthLogin, REDIRECT_PATH } from './oauth-login.ts';
 import { resume, type ServerSessionFactory } from './server-sessions.ts';
+
+/**
+ * How the app logs the user in: its own form, posted to its backend (`native-form`), or the
+ * identity provider's login page through the authorization code grant (`oauth`).
+ */
+export type ServerLogin = 'native-form' | 'oauth';
 
 type AppContext = Context<AppBindings>;
 
 /**
- * A server-rendered app (the web-app workflows): home page, login form posted to its own backend,
- * which logs in through the identity provider, and one page behind the login. How the login is
- * remembered between requests is the workflow's `session`.
+ * A server-rendered app (the web-app workflows): home page, a login as `login` says, and one page
+ * behind the login. How the login is remembered between requests is the workflow's `session`.
  */
-export function serverRenderedApp(profile: AppProfile, services: AppServices, sessionFactory: ServerSessionFactory): Hono<AppBindings> {
+export function serverRenderedApp(profile: AppProfile, services: AppServices, sessionFactory: ServerSessionFactory, login: ServerLogin = 'native-form'): Hono<AppBindings> {
   const app = new Hono<AppBindings>();
   const session = sessionFactory(profile, services);
+  const oauth = login === 'oauth' ? new OAuthLogin(profile, services, { refreshToken: session.renewable }) : null;
   const docsOrigin = services.hosts.origin('docs');
   const formName = `${profile.role}:login`;
   const logoutFormName = `${profile.role}:logout`;
@@ -60,21 +67,37 @@ ${message ? `<p class="message" role="alert">${escapeHtml(message)}</p>` : ''}
     return render(c, 'Home', `<h1>${profile.name}</h1>\n<p class="tagline">${escapeHtml(profile.tagline)}</p>\n${signedIn(c, user)}`);
   });
 
-  // The form is shown even over a live login: logging in again (as someone else, say) replaces it.
-  app.get('/login', (c) => loginPage(c));
+  if (oauth) {
+    // No form here: the identity provider's own page takes the password.
+    app.get('/login', (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(oauth.begin(c), 302);
+    });
 
-  app.post('/login', async (c) => {
-    const body = await c.req.parseBody();
-    if (!services.formTokens.isValid(c.env.run.id, formName, body['csrf'])) {
-      return render(c, 'Refused', '<h1>Refused</h1>\n<p>This login form has expired or was sent from another site. <a href="/login">Open the form again</a>.</p>', 403);
-    }
-    const form = credentials.safeParse(body);
-    if (!form.success) return loginPage(c, 'Enter your email and password.', 400);
-    const outcome = await logInAtIdp(services, profile, form.data);
-    if (!outcome.ok) return loginPage(c, outcome.message, outcome.status);
-    session.begin(c, outcome.login);
-    return c.redirect(profile.page, 302);
-  });
+    app.get(REDIRECT_PATH, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const outcome = await oauth.complete(c);
+      if (!outcome.ok) return render(c, 'Login failed', `<h1>${profile.name}</h1>\n<p class="message" role="alert">${escapeHtml(outcome.message)}</p>\n<p><a href="/login">Log in</a></p>`, outcome.status);
+      session.begin(c, outcome.login);
+      return c.redirect(profile.page, 302);
+    });
+  } else {
+    // The form is shown even over a live login: logging in again (as someone else, say) replaces it.
+    app.get('/login', (c) => loginPage(c));
+
+    app.post('/login', async (c) => {
+      const body = await c.req.parseBody();
+      if (!services.formTokens.isValid(c.env.run.id, formName, body['csrf'])) {
+        return render(c, 'Refused', '<h1>Refused</h1>\n<p>This login form has expired or was sent from another site. <a href="/login">Open the form again</a>.</p>', 403);
+      }
+      const form = credentials.safeParse(body);
+      if (!form.success) return loginPage(c, 'Enter your email and password.', 400);
+      const outcome = await logInAtIdp(services, profile, form.data);
+      if (!outcome.ok) return loginPage(c, outcome.message, outcome.status);
+      session.begin(c, outcome.login);
+      return c.redirect(profile.page, 302);
+    });
+  }
 
   app.get(profile.page, async (c) => {
     const user = await resume(session, c);
@@ -93,7 +116,8 @@ ${message ? `<p class="message" role="alert">${escapeHtml(message)}</p>` : ''}
         return render(c, 'Refused', '<h1>Refused</h1>\n<p>This logout form was sent from another site.</p>', 403);
       }
       await session.end?.(c);
-      return c.redirect('/', 302);
+      // An OAuth app also ends the identity provider's session, or the next login would skip the password.
+      return c.redirect(oauth ? oauth.logoutUrl() : '/', 302);
     });
   }
 

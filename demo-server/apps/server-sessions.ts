@@ -46,7 +46,7 @@ async function refreshedUser(c: AppContext, profile: AppProfile, services: AppSe
   const refreshToken = getCookie(c, REFRESH_TOKEN_COOKIE);
   if (!refreshToken) return null;
   try {
-    const { response } = await services.client.exchangeRefreshTokenForJWT({ refreshToken });
+    const response = await services.refreshTokens(profile)(refreshToken);
     const user = await userFromJwt(c, response.token, profile, services.verifier);
     if (!user || !response.token) return null;
     // Only a rotating (one-time-use) policy hands out a new refresh token.
@@ -84,6 +84,25 @@ export const jwtAndRefreshTokenCookies: ServerSessionFactory = (profile, service
     return null;
   },
 });
+
+/**
+ * The same storage with a logout where it had none: the token cookies cleared and the refresh token
+ * revoked at the identity provider, so the login cannot be renewed from a copy either.
+ */
+export const withLogout =
+  (factory: ServerSessionFactory): ServerSessionFactory =>
+  (profile, services) => {
+    const session = factory(profile, services);
+    if (session.end) return session;
+    return {
+      ...session,
+      async end(c) {
+        const token = getCookie(c, REFRESH_TOKEN_COOKIE);
+        if (token) await services.client.revokeRefreshTokenByToken(token).catch(() => {});
+        clearTokenCookies(c);
+      },
+    };
+  };
 
 export const SESSION_COOKIE = 'SessionId';
 

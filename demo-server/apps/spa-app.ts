@@ -5,6 +5,7 @@ import type { AppServices } from './app-services.ts';
 import { credentials, logInAtIdp } from './backend-login.ts';
 import { escapeHtml, page } from './html.ts';
 import { addJwtCookieDrop, JWT_COOKIE_DROP_PATH } from './jwt-cookie-drop.ts';
+import { OAuthLogin, REDIRECT_PATH } from './oauth-login.ts';
 import type { ServerSessionFactory } from './server-sessions.ts';
 import { loginFromBearerJwt, loginFromJwtCookie, userOf, type LoginState } from './token-cookies.ts';
 
@@ -18,12 +19,13 @@ export type SpaJwtHandling = 'idp-cookie' | 'local-storage' | 'cookie-drop';
 
 /**
  * Where the SPA logs in: straight at the identity provider (its login URL, and its refresh URL when
- * the SPA refreshes there), or at its own backend, which calls the identity provider and keeps the
- * login as `session` says.
+ * the SPA refreshes there), at its own backend, which calls the identity provider and keeps the
+ * login as `session` says, or (`oauth`) at the identity provider's login page, with its backend as
+ * the confidential client that receives the code and keeps the login as `session` says.
  */
 export type SpaLogin =
   | { at: 'idp'; login: string; refresh?: string; jwt: SpaJwtHandling }
-  | { at: 'backend'; session: ServerSessionFactory };
+  | { at: 'backend' | 'oauth'; session: ServerSessionFactory };
 
 /**
  * A single-page app and its JSON API (the SPA workflows). The API recognises the user by a valid JWT
@@ -34,12 +36,13 @@ export type SpaLogin =
 export function spaApp(profile: AppProfile, services: AppServices, login: SpaLogin): Hono<AppBindings> {
   const app = new Hono<AppBindings>();
   const docsOrigin = services.hosts.origin('docs');
-  const backend = login.at === 'backend' ? login.session(profile, services) : null;
+  const backend = login.at === 'idp' ? null : login.session(profile, services);
+  const oauth = login.at === 'oauth' && backend ? new OAuthLogin(profile, services, { refreshToken: backend.renewable }) : null;
   const jwt = login.at === 'idp' ? login.jwt : null;
   const endpoints =
     login.at === 'idp'
       ? { login: login.login, ...(login.refresh ? { refresh: login.refresh } : {}) }
-      : { login: '/api/login', ...(backend?.renewable ? { refresh: '/api/refresh' } : {}), ...(backend?.end ? { logout: '/api/logout' } : {}) };
+      : { login: oauth ? '/login' : '/api/login', ...(backend?.renewable ? { refresh: '/api/refresh' } : {}), ...(backend?.end ? { logout: '/api/logout' } : {}) };
   const currentLogin = (c: Context<AppBindings>): Promise<LoginState> => {
     if (backend) return backend.current(c);
     return jwt === 'local-storage' ? loginFromBearerJwt(c, profile, services.verifier) : loginFromJwtCookie(c, profile, services.verifier);
@@ -56,6 +59,7 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
           'data-app-name': profile.name,
           'data-application-id': profile.applicationId,
           'data-login-url': endpoints.login,
+          ...(oauth ? { 'data-login-kind': 'redirect' } : {}),
           ...('refresh' in endpoints ? { 'data-refresh-url': endpoints.refresh } : {}),
           ...('logout' in endpoints ? { 'data-logout-url': endpoints.logout } : {}),
           ...(jwt === 'local-storage' ? { 'data-jwt-storage': 'local-storage' } : {}),
@@ -93,7 +97,27 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
 
   if (jwt === 'cookie-drop') addJwtCookieDrop(app, profile, services);
 
-  if (backend) {
+  if (oauth && backend) {
+    // The SPA's "Log in" is a link here: the backend starts the grant and the browser leaves the SPA.
+    app.get('/login', (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(oauth.begin(c), 302);
+    });
+
+    app.get(REDIRECT_PATH, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const outcome = await oauth.complete(c);
+      if (!outcome.ok) {
+        const main = `<h1>${profile.name}</h1>\n<p class="message" role="alert">${escapeHtml(outcome.message)}</p>\n<p><a href="/">Back to the ${profile.name}</a></p>`;
+        return c.html(page({ title: `Login failed · ${profile.name}`, theme: profile.role, docsOrigin, main }), outcome.status);
+      }
+      backend.begin(c, outcome.login);
+      // Back to the SPA, which starts again and finds the login through /api/user.
+      return c.redirect('/', 302);
+    });
+  }
+
+  if (backend && !oauth) {
     app.post('/api/login', async (c) => {
       const form = credentials.safeParse(await c.req.json().catch(() => null));
       if (!form.success) return c.json({ error: 'Enter your email and password.' }, 400);
@@ -104,6 +128,9 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
       return c.json({ user: { id: outcome.login.user?.id, email: outcome.login.user?.email } });
     });
 
+  }
+
+  if (backend) {
     if (backend.renewable) {
       app.post('/api/refresh', async (c) => {
         const user = await backend.renew(c);
@@ -114,7 +141,8 @@ export function spaApp(profile: AppProfile, services: AppServices, login: SpaLog
     if (backend.end) {
       app.post('/api/logout', async (c) => {
         await backend.end?.(c);
-        return c.json({ loggedOut: true });
+        // An OAuth app's browser goes on to the identity provider's logout, which ends its session too.
+        return c.json({ loggedOut: true, ...(oauth ? { next: oauth.logoutUrl() } : {}) });
       });
     }
   }

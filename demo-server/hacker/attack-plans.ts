@@ -1,6 +1,8 @@
 import { decodeJwt } from 'jose';
 import type { AppProfile } from '../apps/app-profiles.ts';
+import type { DemoHosts } from '../hosts.ts';
 import type { AttackKind } from '../protocol.ts';
+import type { Run } from '../runs/run.ts';
 import type { HeldToken, HostRole } from '../vocabulary.ts';
 import type { Hacker, HackerRequest, HackerResponse } from './hacker-client.ts';
 
@@ -15,6 +17,21 @@ export interface AttackTarget {
   clockOffsetSeconds: number;
 }
 
+/** The reader's run, as an attack may use it: to open a link in the reader's browser, or to watch the identity provider's redirects. */
+export type AttackedRun = Pick<Run, 'lure' | 'watchNextCode'>;
+
+/** Everything an attack works with. */
+export interface AttackContext {
+  hacker: Hacker;
+  /** The token copied from the reader's browser, as the plan's `stolen` names it ('' for attacks that copy nothing). */
+  stolen: string;
+  target: AttackTarget;
+  hosts: DemoHosts;
+  run: AttackedRun;
+  /** The hacker's own account at the identity provider (a login-CSRF link carries its code). */
+  hackerAccount: { email: string; password: string };
+}
+
 /** Where the hacker's copy of a token comes from: what the reader's browser holds for one host. */
 export interface StolenToken {
   credential: HeldToken;
@@ -23,14 +40,15 @@ export interface StolenToken {
   description: string;
 }
 
-/** One attack of an article's "Attack vectors" section, replayed for real. */
+/** One attack of an article's "Attack vectors" section, carried out for real. */
 export interface AttackPlan {
   kind: AttackKind;
-  stolen: StolenToken;
-  carryOut(hacker: Hacker, stolen: string, target: AttackTarget): Promise<AttackOutcome>;
+  /** What the hacker copies from the reader's browser first, if anything. */
+  stolen?: StolenToken;
+  carryOut(attack: AttackContext): Promise<AttackOutcome>;
 }
 
-const HOST_NAMES: Record<StolenToken['sentTo'], string> = { store: 'the Store', forums: 'the Forums', idp: 'the identity provider', 'idp-own-domain': 'the identity provider' };
+export const HOST_NAMES: Record<StolenToken['sentTo'], string> = { store: 'the Store', forums: 'the Forums', idp: 'the identity provider', 'idp-own-domain': 'the identity provider' };
 
 function stolenCookie(cookie: 'access_token' | 'refresh_token' | 'SessionId', sentTo: StolenToken['sentTo'] = 'store'): StolenToken {
   return { credential: { cookie }, sentTo, description: `the ${cookie} cookie your browser sends to ${HOST_NAMES[sentTo]}` };
@@ -48,7 +66,7 @@ export type JwtCarrier = 'cookie' | 'bearer';
 const withJwt = (jwt: string, carrier: JwtCarrier): Pick<HackerRequest, 'cookies' | 'bearer'> =>
   carrier === 'cookie' ? { cookies: { access_token: jwt } } : { cookies: {}, bearer: jwt };
 
-const answer = (response: HackerResponse) => `${response.status}${response.location ? ` → ${response.location}` : ''}`;
+export const answer = (response: HackerResponse) => `${response.status}${response.location ? ` → ${response.location}` : ''}`;
 
 /** Why the Store turned a JWT down, read from its claims (the hacker's view, no signature check). */
 function whyRefused(jwt: string, target: AttackTarget): string {
@@ -71,7 +89,7 @@ export function stolenJwt(resource: StoreResource, carrier: JwtCarrier = 'cookie
   return {
     kind: 'stolen-jwt',
     stolen: carrier === 'cookie' ? stolenCookie('access_token') : STOLEN_BEARER_JWT,
-    async carryOut(hacker, stolen, target) {
+    async carryOut({ hacker, stolen, target }) {
       const response = await hacker({ to: 'store', method: 'GET', path: target.store[resource], ...withJwt(stolen, carrier) });
       return response.status === 200
         ? { succeeded: true, summary: 'The Store accepted the stolen JWT and handed over the shopping cart: a valid token is all it checks.' }
@@ -85,7 +103,7 @@ export function stolenSession(resource: StoreResource): AttackPlan {
   return {
     kind: 'stolen-session',
     stolen: stolenCookie('SessionId'),
-    async carryOut(hacker, stolen, { store }) {
+    async carryOut({ hacker, stolen, target: { store } }) {
       const response = await hacker({ to: 'store', method: 'GET', path: store[resource], cookies: { SessionId: stolen } });
       return response.status === 200
         ? { succeeded: true, summary: 'The Store found a live session under the stolen id and handed over the shopping cart.' }
@@ -106,7 +124,7 @@ export function stolenRefreshTokenOnPage(issues: keyof typeof PAGE_REFRESH_REWAR
   return {
     kind: 'stolen-refresh-token',
     stolen: stolenCookie('refresh_token'),
-    async carryOut(hacker, stolen, { store }) {
+    async carryOut({ hacker, stolen, target: { store } }) {
       const response = await hacker({ to: 'store', method: 'GET', path: store.page, cookies: { refresh_token: stolen } });
       return response.status === 200
         ? { succeeded: true, summary: `The Store refreshed the stolen refresh token at the identity provider, then gave the hacker the shopping cart and ${reward}.` }
@@ -155,7 +173,7 @@ export function stolenRefreshTokenAtEndpoint(endpoint: RefreshEndpoint, issues: 
   return {
     kind: 'stolen-refresh-token',
     stolen: stolenCookie('refresh_token', stolenFrom),
-    async carryOut(hacker, stolen, target) {
+    async carryOut({ hacker, stolen, target }) {
       const refreshed = await hacker({ to, method: 'POST', path, cookies: { refresh_token: stolen }, json: {} });
       const login = refreshed.status === 200 ? issuedLogin(refreshed, issues) : null;
       if (!login) {

@@ -13,6 +13,8 @@ export interface HackerRequest {
   /** A stolen JWT, sent as `Authorization: Bearer …`. */
   bearer?: string;
   json?: unknown;
+  /** A form body (the hacker filling in a login page). */
+  form?: Record<string, string>;
 }
 
 export interface HackerResponse {
@@ -36,7 +38,7 @@ const TIMEOUT_MS = 10_000;
 export function hackerFor(run: Run, hosts: DemoHosts, serverAddress: { host: string; port: number }): Hacker {
   return (request) =>
     new Promise((resolve, reject) => {
-      const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+      const body = request.form !== undefined ? new URLSearchParams(request.form).toString() : request.json === undefined ? undefined : JSON.stringify(request.json);
       const headers: Record<string, string> = {
         host: hosts.host(request.to),
         'user-agent': 'stolen-token-replayer/1.0',
@@ -47,7 +49,7 @@ export function hackerFor(run: Run, hosts: DemoHosts, serverAddress: { host: str
       const cookies = cookieHeader(request.cookies);
       if (cookies) headers['cookie'] = cookies;
       if (request.bearer) headers['authorization'] = `Bearer ${request.bearer}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (body !== undefined) headers['content-type'] = request.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json';
       const outgoing = httpRequest(
         { host: serverAddress.host, port: serverAddress.port, method: request.method, path: request.path, headers, timeout: TIMEOUT_MS },
         (response) => {

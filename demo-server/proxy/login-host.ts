@@ -7,11 +7,13 @@ import type { HostEnv } from '../runs/host-env.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
 import { limitBody } from '../server/body-limit.ts';
 import { lookUpRun } from '../server/run-lookup.ts';
-import { appContentSecurityPolicy, refuseCrossSite, securityHeaders } from '../server/security.ts';
+import { appContentSecurityPolicy, refuseCrossSite } from '../server/security.ts';
 import { recordExchanges } from '../trace/record-exchanges.ts';
 import type { LoginRole } from '../vocabulary.ts';
+import { showCodesToWatcher } from './code-watch.ts';
 import { corsForOrigins } from './cors.ts';
 import { forwardToIdp } from './forward-to-idp.ts';
+import { idpPageHeaders } from './idp-page-headers.ts';
 
 export interface LoginHostOptions {
   role: LoginRole;
@@ -38,7 +40,7 @@ export function loginHost(options: LoginHostOptions): Hono<HostEnv> {
   const ownDomain = role === 'idp-own-domain';
   const host = new Hono<HostEnv>();
 
-  host.use(securityHeaders(appContentSecurityPolicy(hosts)));
+  host.use(idpPageHeaders(appContentSecurityPolicy(hosts), hosts.origin('docs')));
   host.use(corsForOrigins(appOrigins));
   host.use(limitBody(limits.maxBodyBytes));
   host.get('/favicon.ico', (c) => c.body(null, 204));
@@ -51,6 +53,7 @@ export function loginHost(options: LoginHostOptions): Hono<HostEnv> {
     ),
   );
   host.use(recordExchanges(role, limits.capturedBodyChars));
+  host.use(showCodesToWatcher(appOrigins));
   host.use(refuseCrossSite([...appOrigins, hosts.origin(role)], (c) => c.json({ error: 'Cross-site requests are refused.' } satisfies DemoError, 403)));
   host.all('*', forwardToIdp(idpUrl, ownDomain ? null : hosts.domain));
   return host;

@@ -18,18 +18,21 @@ interface HeldCookie extends Pick<CookieScope, 'scope' | 'hostOnly'> {
  * its last value: a thief who copied it before logout still has that copy.
  *
  * Page script's bearer token is the one it last sent: the SPA sends the JWT it keeps with every
- * call, right after storing it.
+ * call, right after storing it. The code is the one the browser last carried to a redirect URI,
+ * where it stays in the address, the history and the app's logs.
  */
 export class BrowserTokens {
   readonly #cookies = new Map<string, HeldCookie>();
   readonly #bearers = new Map<string, string>();
+  readonly #codes = new Map<string, string>();
   #seen = 0;
 
-  /** A request of the browser to `host` carried these cookies and this bearer token. */
-  sent(host: string, cookies: Record<string, string>, bearer: string | undefined): void {
+  /** A request of the browser to `host` carried these cookies, this bearer token and this authorization code. */
+  sent(host: string, cookies: Record<string, string>, bearer: string | undefined, code?: string): void {
     const scope = { scope: host, hostOnly: true, path: '/' };
     for (const [name, value] of Object.entries(cookies)) this.#hold(name, value, scope);
     if (bearer) this.#bearers.set(host, bearer);
+    if (code) this.#codes.set(host, code);
   }
 
   /** The browser received the answer to one of its requests: it keeps the cookies its rules allow. */
@@ -46,6 +49,7 @@ export class BrowserTokens {
   /** The token's value as the browser holds it for `host` now, or as it last held it. */
   held(host: string, token: HeldToken): string | undefined {
     if ('bearer' in token) return this.#bearers.get(host);
+    if ('code' in token) return this.#codes.get(host);
     let latest: HeldCookie | undefined;
     for (const cookie of this.#cookies.values()) {
       if (cookie.name === token.cookie && covers(cookie, host) && (!latest || cookie.seen > latest.seen)) latest = cookie;

@@ -49,6 +49,8 @@ export class Run<W extends RunWorkflow = RunWorkflow> {
   /** What the reader's browser holds, as the hacker would copy it. */
   readonly browserTokens = new BrowserTokens();
   #hackerExchangeIds: number[] | null = null;
+  /** A watcher for the identity provider's next redirect with a code (the code thief of an attack). */
+  #codeWatch: ((redirect: URL) => Promise<void>) | null = null;
   #ended = false;
 
   constructor(id: string, workflow: W, user: RunUser, facts: RunFacts, now: number) {
@@ -132,6 +134,41 @@ export class Run<W extends RunWorkflow = RunWorkflow> {
     } finally {
       this.#hackerExchangeIds = null;
     }
+  }
+
+  /**
+   * The hacker's link opens in the reader's browser: the panel navigates its frame to `url`, and
+   * this resolves with the first answer to a browser request that `answers` picks, or null when the
+   * browser has made none within `timeoutMs`.
+   */
+  lure(attack: AttackKind, url: string, answers: (exchange: Exchange) => boolean, timeoutMs: number): Promise<Exchange | null> {
+    return new Promise((resolve) => {
+      const stop = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+      const timer = setTimeout(() => (stop(), resolve(null)), timeoutMs);
+      const unsubscribe = this.subscribe((event) => {
+        if (event.type === 'ended') return stop(), resolve(null);
+        if (event.type === 'response' && event.exchange.from === 'Browser' && answers(event.exchange)) return stop(), resolve(event.exchange);
+      });
+      this.#emit({ type: 'lure', attack, url });
+    });
+  }
+
+  /** Hands the identity provider's next redirect that carries a code to `watch`, before the browser gets it. */
+  watchNextCode(watch: (redirect: URL) => Promise<void>): () => void {
+    this.#codeWatch = watch;
+    return () => {
+      if (this.#codeWatch === watch) this.#codeWatch = null;
+    };
+  }
+
+  /** The code watcher, if any, removed as it is taken: each one sees one redirect. */
+  takeCodeWatch(): ((redirect: URL) => Promise<void>) | null {
+    const watch = this.#codeWatch;
+    this.#codeWatch = null;
+    return watch;
   }
 
   get attackUnderWay(): boolean {

@@ -8,7 +8,7 @@ import { hackerFor } from '../hacker/hacker-client.ts';
 import { AttackNotPossible, runAttack } from '../hacker/run-attack.ts';
 import type { DemoHosts } from '../hosts.ts';
 import type { IdpConnection } from '../idp-connection.ts';
-import type { ClockJump, DemoError, DemoStatus, RunEvent, RunSnapshot } from '../protocol.ts';
+import type { AttackKind, ClockJump, DemoError, DemoStatus, RunEvent, RunSnapshot } from '../protocol.ts';
 import { expireRunCookie, runIdFromCookie, setRunCookie } from '../runs/run-cookie.ts';
 import { RunLimitError, type RunRegistry } from '../runs/run-registry.ts';
 import type { Workflow } from '../workflows/workflow.ts';
@@ -33,7 +33,11 @@ export const CLOCK_UNAVAILABLE =
 const startRunRequest = z.object({ workflow: z.string().max(200) });
 const endReason = z.enum(['reset', 'closed', 'replaced']).default('reset');
 const clockRequest = z.object({ jump: z.enum(['jwt-expires', 'refresh-token-expires', 'session-expires']) });
-const attackRequest = z.object({ attack: z.enum(['stolen-refresh-token', 'stolen-jwt', 'stolen-session']) });
+// A record, so a new kind of attack in protocol.ts cannot be forgotten here.
+const ATTACK_KINDS: Record<AttackKind, true> = {
+  'stolen-refresh-token': true, 'stolen-jwt': true, 'stolen-session': true, 'code-replay': true, 'stolen-code': true, 'login-csrf': true, 'foreign-redirect-uri': true,
+};
+const attackRequest = z.object({ attack: z.enum(Object.keys(ATTACK_KINDS) as [AttackKind, ...AttackKind[]]) });
 
 /** How far a jump moves the clock: one second past the lifetime, the same as waiting that long. */
 function jumpSeconds(jump: ClockJump, lifetimes: RunSnapshot['lifetimes']): number {
@@ -172,7 +176,8 @@ export function demoApi(options: DemoApiOptions): Hono {
     const request = await readJson(c, attackRequest);
     if (request instanceof Response) return request;
     try {
-      return c.json(await runAttack(run, request.attack, hackerFor(run, hosts, options.serverAddress), options.store, hosts));
+      const setting = { hacker: hackerFor(run, hosts, options.serverAddress), store: options.store, hosts, hackerAccount: connection.hacker };
+      return c.json(await runAttack(run, request.attack, setting));
     } catch (error) {
       if (error instanceof AttackNotPossible) return fail(c, 409, error.message);
       throw error;

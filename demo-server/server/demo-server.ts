@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { appProfiles } from '../apps/app-profiles.ts';
 import type { AppServices } from '../apps/app-services.ts';
+import { refreshAtJwtApi } from '../apps/token-refresh.ts';
 import { FormTokens } from '../apps/form-tokens.ts';
 import { JwtVerifier } from '../apps/jwt-verifier.ts';
 import type { DemoServerOptions } from '../config.ts';
@@ -54,7 +55,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const hosts = new DemoHosts(options.domain, options.idpDomain, port);
 
   try {
-    const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes };
+    const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes, refreshTokens: refreshAtJwtApi(client) };
     const profiles = appProfiles(connection);
     const registry = new RunRegistry<Workflow>(
       new RunAccounts(connection),

@@ -12,7 +12,8 @@ export function appContentSecurityPolicy(hosts: DemoHosts): string {
     "style-src 'self'",
     `connect-src 'self' ${hosts.origin('idp')} ${hosts.origin('idp-own-domain')}`,
     `frame-ancestors ${hosts.origin('docs')}`,
-    "form-action 'self'",
+    // Chromium checks form-action on a form post's redirects too: an OAuth app's logout goes on to the identity provider's.
+    `form-action 'self' ${hosts.origin('idp')}`,
     "base-uri 'none'",
   ].join('; ');
 }
@@ -29,7 +30,8 @@ export function docsContentSecurityPolicy(hosts: DemoHosts, inlineScriptHashes: 
     `script-src 'self' 'wasm-unsafe-eval' ${inlineScriptHashes.join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `frame-src ${hosts.origin('store')} ${hosts.origin('forums')}`,
+    // The login host too: an OAuth login takes the framed browser to the identity provider's page.
+    `frame-src ${hosts.origin('store')} ${hosts.origin('forums')} ${hosts.origin('idp')}`,
     "frame-ancestors 'self'",
     "object-src 'none'",
     "base-uri 'self'",

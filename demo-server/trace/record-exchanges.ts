@@ -25,7 +25,7 @@ export function recordExchanges(role: Exclude<HostRole, 'docs'>, capturedBodyCha
     const body = BODYLESS_METHODS.has(c.req.method) ? '' : await c.req.raw.clone().text();
     const cookies = cookiesSent(c.req.header('cookie'));
     const authorization = c.req.header('authorization');
-    if (from === 'Browser') run.browserTokens.sent(url.hostname, cookies, bearerToken(authorization));
+    if (from === 'Browser') run.browserTokens.sent(url.hostname, cookies, bearerToken(authorization), url.searchParams.get('code') ?? undefined);
     const fetchSite = FETCH_SITES.find((site) => site === c.req.header('sec-fetch-site'));
     const fetchDest = c.req.header('sec-fetch-dest');
     const tracedBody = bodyForTrace(body, contentType, capturedBodyChars);

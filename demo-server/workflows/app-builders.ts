@@ -1,5 +1,7 @@
 import { serverRenderedApp } from '../apps/server-rendered-app.ts';
-import type { ServerSessionFactory } from '../apps/server-sessions.ts';
+import type { AppServices } from '../apps/app-services.ts';
+import { withLogout, type ServerSessionFactory } from '../apps/server-sessions.ts';
+import { refreshAtTokenEndpoint } from '../apps/token-refresh.ts';
 import { spaApp, type SpaJwtHandling } from '../apps/spa-app.ts';
 import type { LoginRole } from '../vocabulary.ts';
 import type { AppBuilder } from './workflow.ts';
@@ -31,3 +33,21 @@ export const spaLoggingInAtIdp =
     const idp = services.hosts.origin(host);
     return spaApp(profile, services, { at: 'idp', login: `${idp}/api/login`, ...(refresh ? { refresh: `${idp}/api/jwt/refresh` } : {}), jwt });
   };
+
+/** OAuth clients authenticate at the token endpoint, refreshes included. */
+const asOAuthClient = (services: AppServices): AppServices => ({ ...services, refreshTokens: refreshAtTokenEndpoint(services.client) });
+
+/**
+ * A server-rendered app that logs in through the identity provider's login page (authorization code
+ * grant with PKCE), keeps the login as `session` says, and logs out of both itself and the provider.
+ */
+export const serverRenderedWithOAuth =
+  (session: ServerSessionFactory): AppBuilder =>
+  (profile, services) =>
+    serverRenderedApp(profile, asOAuthClient(services), withLogout(session), 'oauth');
+
+/** An SPA whose backend is the OAuth client: it receives the code, keeps the login as `session` says, and sends the browser back to the SPA. */
+export const spaWithOAuthBackend =
+  (session: ServerSessionFactory): AppBuilder =>
+  (profile, services) =>
+    spaApp(profile, asOAuthClient(services), { at: 'oauth', session: withLogout(session) });

@@ -28,6 +28,14 @@ function show(title, ...nodes) {
 }
 
 function showLogin({ notice, error } = {}) {
+  const messages = [
+    ...(notice ? [element('p', { class: 'notice', role: 'status' }, notice)] : []),
+    ...(error ? [element('p', { class: 'message', role: 'alert' }, error)] : []),
+  ];
+  // An OAuth login leaves the SPA: the backend sends the browser to the identity provider's login page.
+  if (config.loginKind === 'redirect') {
+    return show('Log in', element('h2', {}, `Log in to the ${config.appName}`), ...messages, element('p', {}, element('a', { href: config.loginUrl, class: 'button' }, 'Log in')));
+  }
   const loginId = element('input', { id: 'loginId', name: 'loginId', type: 'email', autocomplete: 'username', required: '' });
   const password = element('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' });
   const button = element('button', { type: 'submit' }, 'Log in');
@@ -48,8 +56,7 @@ function showLogin({ notice, error } = {}) {
   show(
     'Log in',
     element('h2', {}, `Log in to the ${config.appName}`),
-    ...(notice ? [element('p', { class: 'notice', role: 'status' }, notice)] : []),
-    ...(error ? [element('p', { class: 'message', role: 'alert' }, error)] : []),
+    ...messages,
     form,
   );
 }
@@ -172,6 +179,8 @@ async function logOut() {
   try {
     const response = await fetch(config.logoutUrl, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
     if (!response.ok) return showProblem(`The ${config.appName} answered HTTP ${response.status}.`);
+    const { next } = await response.json().catch(() => ({}));
+    if (next) return location.assign(next);
   } catch {
     return showProblem(`The ${config.appName} could not be reached.`);
   }

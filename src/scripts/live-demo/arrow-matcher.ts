@@ -54,7 +54,7 @@ export interface Match {
 }
 
 type Jump = 'jwt-expires' | 'refresh-token-expires' | 'session-expires';
-type Attack = 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session';
+type Attack = 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session' | 'code-replay' | 'stolen-code' | 'login-csrf' | 'foreign-redirect-uri';
 
 const REQUEST_LABEL = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)/;
 const RESPONSE_LABEL = /^(\d{3})\b/;
@@ -67,6 +67,10 @@ const ATTACK_ARROWS: Record<Attack, RegExp> = {
   'stolen-refresh-token': /\[stolen refresh_token\]/,
   'stolen-jwt': /\[stolen access_token\]|Bearer stolen JWT/,
   'stolen-session': /\[stolen SessionId\]/,
+  'code-replay': /your used code/,
+  'stolen-code': /watched by the hacker/,
+  'login-csrf': /the hacker's own password/,
+  'foreign-redirect-uri': /redirect_uri=hacker/,
 };
 
 interface Arrow {

@@ -48,6 +48,10 @@ const ATTACK_LABELS: Record<AttackKind, string> = {
   'stolen-refresh-token': 'Hacker: replay the stolen refresh token',
   'stolen-jwt': 'Hacker: replay the stolen JWT',
   'stolen-session': 'Hacker: replay the stolen session id',
+  'code-replay': 'Hacker: replay your used authorization code',
+  'stolen-code': 'Hacker: catch your next code on its way',
+  'login-csrf': "Hacker: send you a link with the hacker's own code",
+  'foreign-redirect-uri': "Hacker: send you a link asking for a code for the hacker's site",
 };
 
 /** Each clock button, and what the lab says once it has been pressed. */
@@ -276,6 +280,9 @@ export class Lab {
       case 'response':
         this.#record(event.exchange, 'response');
         break;
+      case 'lure':
+        this.#openLure(event.url);
+        break;
       case 'clock':
         this.#matcher?.clock(event.jump);
         this.#applyClock(event.clock);
@@ -410,6 +417,15 @@ export class Lab {
           )
         : h('p', {}, 'No token is visible to script on this page.'),
     );
+  }
+
+  /** An attack's link opens in the framed browser, as if the reader had clicked it in a message from the hacker. */
+  #openLure(link: string): void {
+    const run = this.#run;
+    if (!run || ![run.origins.store, run.origins.forums, run.origins.idp].includes(new URL(link).origin)) return;
+    this.#frame.src = link;
+    this.#address.value = link;
+    this.#attackResult.textContent = "The hacker's link is open in the browser above…";
   }
 
   /** Loads an address in the framed browser: only the run's apps, and `http://` may be left out. */

@@ -76,6 +76,10 @@ const ATTACK_LABELS: Record<AttackKind, RegExp> = {
   'stolen-refresh-token': /stolen refresh token/i,
   'stolen-jwt': /stolen JWT/i,
   'stolen-session': /stolen session id/i,
+  'code-replay': /used authorization code/i,
+  'stolen-code': /catch your next code/i,
+  'login-csrf': /hacker's own code/i,
+  'foreign-redirect-uri': /code for the hacker's site/i,
 };
 /** Runs an attack from the lab; it must end as `outcome` says. */
 export const attack = (kind: AttackKind, outcome: 'succeeds' | 'fails'): Action => async ({ lab }) => {
