@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: the figures we track, printed for the record (no pass/fail).
- * `npm run bench -- site` (or idp, lighthouse, load, soak) runs one section.
+ * `npm run bench -- site` (or idp, oauth, lighthouse, load, soak) runs one section.
  */
 import { benchIdp } from './bench/idp-load.ts';
 import { benchLighthouse } from './bench/lighthouse.ts';
 import { benchLoad, benchSoak } from './bench/load.ts';
+import { benchOAuthLogins } from './bench/oauth-logins.ts';
 import { benchSite } from './bench/site.ts';
 
 const SECTIONS: Record<string, () => Promise<string[]>> = {
   site: benchSite,
   idp: async () => [await benchIdp()],
+  oauth: async () => [await benchOAuthLogins()],
   lighthouse: benchLighthouse,
   load: benchLoad,
   soak: benchSoak,

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { createIdp, type Idp } from '../../../demo-server/idp/app.ts';
 import { idpConnection, type IdpConnection } from '../../../demo-server/idp-connection.ts';
 import { KickstartError } from '../../../demo-server/kickstart.ts';
-import { authorize, claims, header } from './harness.ts';
+import { authorize, claims, header, pkcePair } from './harness.ts';
 
 const DEMO_KICKSTART = JSON.parse(readFileSync(new URL('../../../demo-server/kickstart.json', import.meta.url), 'utf8')) as {
   variables: Record<string, string>;
@@ -75,12 +75,22 @@ describe('the shipped demo-server/kickstart.json, via idp-connection.ts', () => 
     assert.equal(refused.headers.get('access-control-allow-credentials'), null);
   });
 
-  test('SSO from Store to Forums with the kickstart\'s redirect URLs', async () => {
+  test('SSO from Store to Forums with the kickstart\'s redirect URLs (both require PKCE)', async () => {
     const credentials = { loginId: 'richard@example.com', password: 'correct-horse-battery' };
-    const store = await authorize(connection.url, { client_id: connection.store.id, redirect_uri: 'http://store.example.localhost:4400/oauth-redirect' }, credentials);
-    const forums = await authorize(connection.url, { client_id: connection.forums.id, redirect_uri: 'http://forums.example.localhost:4400/oauth-redirect' }, null, store.ssoCookie);
+    const [storePkce, forumsPkce] = [pkcePair(), pkcePair()];
+    const store = await authorize(
+      connection.url,
+      { client_id: connection.store.id, redirect_uri: 'http://store.example.localhost:4400/oauth-redirect', code_challenge: storePkce.challenge, code_challenge_method: 'S256' },
+      credentials,
+    );
+    const forums = await authorize(
+      connection.url,
+      { client_id: connection.forums.id, redirect_uri: 'http://forums.example.localhost:4400/oauth-redirect', code_challenge: forumsPkce.challenge, code_challenge_method: 'S256' },
+      null,
+      store.ssoCookie,
+    );
     assert.equal(forums.location.searchParams.get('userState'), 'Authenticated');
-    const tokens = await connection.client().exchangeOAuthCodeForAccessToken(forums.code!, connection.forums.id, connection.forums.clientSecret, 'http://forums.example.localhost:4400/oauth-redirect');
+    const tokens = await connection.client().exchangeOAuthCodeForAccessTokenUsingPKCE(forums.code!, connection.forums.id, connection.forums.clientSecret, 'http://forums.example.localhost:4400/oauth-redirect', forumsPkce.verifier);
     assert.deepEqual(claims(tokens.response.access_token).roles, ['member']);
   });
 

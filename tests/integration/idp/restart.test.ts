@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { FusionAuthClient } from '@fusionauth/typescript-client';
 import { idpConnection } from '../../../demo-server/idp-connection.ts';
-import { authorize } from './harness.ts';
+import { authorize, pkcePair } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'idp-restart-'));
@@ -61,7 +61,7 @@ test('tokens, sessions and clock offsets issued before a restart still work afte
   const login = (await client.login({ ...credentials, applicationId: connection.store.id })).response;
   const { ssoCookie } = await authorize(
     connection.url,
-    { client_id: connection.store.id, redirect_uri: 'http://store.example.localhost:4400/oauth-redirect' },
+    { client_id: connection.store.id, redirect_uri: 'http://store.example.localhost:4400/oauth-redirect', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' },
     credentials,
   );
   await connection.advanceClock(connection.demoUser.id, 5);
@@ -78,7 +78,7 @@ test('tokens, sessions and clock offsets issued before a restart still work afte
     // The SSO session survived: Forums gets a code without the form.
     const forums = await authorize(
       connection.url,
-      { client_id: connection.forums.id, redirect_uri: 'http://forums.example.localhost:4400/oauth-redirect' },
+      { client_id: connection.forums.id, redirect_uri: 'http://forums.example.localhost:4400/oauth-redirect', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' },
       null,
       ssoCookie,
     );
