@@ -13,6 +13,7 @@ import type { IdpContext, LockoutPolicy } from './context.ts';
 import { ApiError, OAuthError } from './errors.ts';
 import { applyKickstart, kickstartFingerprint } from './kickstart.ts';
 import { PasswordHasher } from './passwords.ts';
+import { applicationRoutes } from './routes/applications.ts';
 import { demoClockRoutes } from './routes/demo-clock.ts';
 import { jwtRoutes } from './routes/jwt.ts';
 import { loginRoutes } from './routes/login.ts';
@@ -164,7 +165,7 @@ export async function createIdp(options: IdpOptions): Promise<Idp> {
     await next();
   });
 
-  for (const routes of [loginRoutes, jwtRoutes, userRoutes, oauth2AuthorizeRoutes, oauth2TokenRoutes, wellKnownRoutes]) {
+  for (const routes of [loginRoutes, jwtRoutes, userRoutes, applicationRoutes, oauth2AuthorizeRoutes, oauth2TokenRoutes, wellKnownRoutes]) {
     app.route('/', routes(ctx));
   }
   if (demoMode) app.route('/', demoClockRoutes(ctx));

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { appProfiles } from '../apps/app-profiles.ts';
 import type { AppServices } from '../apps/app-services.ts';
+import { registerRedirectUris } from '../apps/redirect-registration.ts';
 import { refreshAtJwtApi } from '../apps/token-refresh.ts';
 import { FormTokens } from '../apps/form-tokens.ts';
 import { JwtVerifier } from '../apps/jwt-verifier.ts';
@@ -43,8 +44,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const verifier = new JwtVerifier(client);
   await verifier.warm();
 
-  // With port 0 the origins are known only once the server listens; everything after that is
-  // synchronous, so no request arrives before `dispatch` is in place.
+  // With port 0 the origins are known only once the server listens; until the apps' redirect URIs
+  // are registered for them and `dispatch` is in place, requests get 503.
   let dispatch: (request: Request) => Response | Promise<Response> = () => new Response('Starting…', { status: 503 });
   const server = createAdaptorServer({ fetch: (request) => dispatch(request) });
   await new Promise<void>((resolve, reject) => {
@@ -57,6 +58,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   try {
     const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes, refreshTokens: refreshAtJwtApi(client) };
     const profiles = appProfiles(connection);
+    await registerRedirectUris(client, [profiles.store, profiles.forums], hosts);
     const registry = new RunRegistry<Workflow>(
       new RunAccounts(connection),
       {

@@ -5,21 +5,30 @@
  * and the build refuses an article whose frontmatter and diagram disagree on them.
  */
 import { STORAGE_FACTS, type StorageFacts } from '../data/token-storage-facts.ts';
-import type { TokenStorage } from '../data/taxonomy.ts';
+import type { LoginMethod, TokenStorage } from '../data/taxonomy.ts';
 
 export interface WorkflowFacts extends StorageFacts {
   /** Whether the workflow (its diagram and its live demo) lets the user log out. */
   logout: boolean;
+  /**
+   * Where the backend trades a refresh token for a new JWT: FusionAuth's JWT API (native logins), or
+   * the OAuth token endpoint, authenticated with the client secret (OAuth clients).
+   */
+  refreshesAt: 'jwt-api' | 'token-endpoint';
+  /** Whether the identity provider's own login page takes the password (OAuth grants). */
+  oauth: boolean;
 }
 
 interface FactSource {
   tokenStorage: TokenStorage;
+  loginMethod: LoginMethod;
   logout: boolean;
 }
 
 const isFactSource = (workflow: unknown): workflow is FactSource =>
   typeof workflow === 'object' && workflow !== null &&
   typeof (workflow as FactSource).logout === 'boolean' &&
+  typeof (workflow as FactSource).loginMethod === 'string' &&
   Object.hasOwn(STORAGE_FACTS, (workflow as FactSource).tokenStorage);
 
 /**
@@ -28,7 +37,8 @@ const isFactSource = (workflow: unknown): workflow is FactSource =>
  */
 export function factsOf(workflow: unknown, partial: string, expects: Partial<WorkflowFacts> = {}): WorkflowFacts {
   if (!isFactSource(workflow)) throw new Error(`${partial} needs the article's frontmatter: write <… workflow={frontmatter} /> where the article uses it.`);
-  const facts = { ...STORAGE_FACTS[workflow.tokenStorage], logout: workflow.logout };
+  const oauth = workflow.loginMethod.startsWith('oauth-');
+  const facts: WorkflowFacts = { ...STORAGE_FACTS[workflow.tokenStorage], logout: workflow.logout, oauth, refreshesAt: oauth ? 'token-endpoint' : 'jwt-api' };
   for (const [key, value] of Object.entries(expects) as [keyof WorkflowFacts, unknown][]) {
     if (facts[key] !== value) {
       throw new Error(`${partial} explains workflows whose ${key} is ${JSON.stringify(value)}, but tokenStorage "${workflow.tokenStorage}" (logout: ${workflow.logout}) gives ${JSON.stringify(facts[key])}; use the partial written for this workflow.`);
@@ -43,7 +53,7 @@ export function contradictionsWithDiagram(workflow: FactSource, labels: readonly
   const firstStep = (pattern: RegExp) => labels.findIndex((label) => pattern.test(label)) + 1;
   const checks = [
     { claims: facts.logout, step: firstStep(/\/logout\b/), yes: 'logout: true', no: 'logout: false', what: 'logs out' },
-    { claims: facts.refreshToken, step: firstStep(/\/refresh\b|\/oauth2\/token\b/), yes: `tokenStorage "${workflow.tokenStorage}" renews with a refresh token`, no: `tokenStorage "${workflow.tokenStorage}" has no refresh token`, what: 'refreshes' },
+    { claims: facts.refreshToken, step: firstStep(/\/refresh\b|\/oauth2\/token \(refresh_token/), yes: `tokenStorage "${workflow.tokenStorage}" renews with a refresh token`, no: `tokenStorage "${workflow.tokenStorage}" has no refresh token`, what: 'refreshes' },
     { claims: facts.login === 'session', step: firstStep(/\bSessionId\b/), yes: `tokenStorage "${workflow.tokenStorage}" keeps a server session`, no: `tokenStorage "${workflow.tokenStorage}" keeps no server session`, what: 'sends a SessionId' },
   ];
   return checks.flatMap(({ claims, step, yes, no, what }) => {
