@@ -7,7 +7,8 @@ import { applyCookieDomain } from './cookie-domain.ts';
 // Only what a browser may call on an identity provider. API-key endpoints stay unreachable from
 // outside even though the demo's key is public: the proxy forwards no Authorization header either.
 const BROWSER_ENDPOINTS = [/^\/api\/login$/, /^\/api\/logout$/, /^\/api\/jwt\/refresh$/, /^\/oauth2\/[\w-]+$/, /^\/\.well-known\/[\w.-]+$/];
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'user-agent'];
+// Sec-Fetch-Site too: the identity provider refuses a login form posted from another site with it.
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'user-agent', 'sec-fetch-site'];
 // The proxy answers CORS itself; the body is re-sent whole; cookies are re-written below.
 const DROPPED_RESPONSE_HEADERS = /^(access-control-.*|connection|keep-alive|transfer-encoding|content-encoding|content-length|set-cookie)$/i;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);

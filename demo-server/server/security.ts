@@ -65,9 +65,13 @@ export function refuseCrossSite(
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    const allowed = origin !== undefined
+    // A page with `Referrer-Policy: no-referrer` (the identity provider's login page) posts with
+    // `Origin: null`; Sec-Fetch-Site, which page script cannot forge, still says where it came from.
+    const allowed = origin !== undefined && origin !== 'null'
       ? origins.includes(origin)
-      : !options.requireOrigin && (site === undefined || site === 'same-origin' || site === 'none');
+      : origin === 'null'
+        ? site === 'same-origin'
+        : !options.requireOrigin && (site === undefined || site === 'same-origin' || site === 'none');
     return allowed ? next() : refuse(c);
   };
 }

@@ -27,8 +27,26 @@ export const IDP_APIS = {
   'oauth-token-refresh': {
     method: 'POST',
     path: '/oauth2/token',
-    summary: 'The standard OAuth alternative: grant_type=refresh_token returns a fresh access token.',
+    summary: 'grant_type=refresh_token: trades a refresh token, with the client’s credentials where it has them, for a fresh access token.',
     reference: 'https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#refresh-token-grant-request',
+  },
+  'oauth-authorize': {
+    method: 'GET',
+    path: '/oauth2/authorize',
+    summary: 'Starts an OAuth login in the browser: shows the identity provider’s login page, or redirects straight back with a code while its session lasts.',
+    reference: 'https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#authorize',
+  },
+  'oauth-token-code': {
+    method: 'POST',
+    path: '/oauth2/token',
+    summary: 'grant_type=authorization_code: trades a code, its PKCE verifier and the client’s credentials for an access token, an ID token and, with offline_access, a refresh token.',
+    reference: 'https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#complete-the-authorization-code-grant-request',
+  },
+  'oauth-logout': {
+    method: 'GET',
+    path: '/oauth2/logout',
+    summary: 'Ends the identity provider’s login session (its SSO cookie) and redirects to an address the application registered.',
+    reference: 'https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#logout',
   },
   'jwt-validate': {
     method: 'GET',

@@ -25,6 +25,9 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 const post = <T>(path: string, body: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
+/** The stream names each event by its type; a record, so a new type in protocol.ts cannot be missed here. */
+const EVENT_TYPES: Record<RunEvent['type'], true> = { snapshot: true, request: true, response: true, clock: true, lure: true, ended: true };
+
 export const demoApi = {
   status: () => call<DemoStatus>('status.json'),
   start: (workflow: string) => post<RunSnapshot>('runs', { workflow }),
@@ -44,7 +47,7 @@ export const demoApi = {
     const source = new EventSource('/__demo/run/events');
     const handle = (message: MessageEvent<string>) => onEvent(JSON.parse(message.data) as RunEvent);
     source.addEventListener('message', handle);
-    for (const type of ['snapshot', 'request', 'response', 'clock', 'ended']) source.addEventListener(type, handle as EventListener);
+    for (const type of Object.keys(EVENT_TYPES)) source.addEventListener(type, handle as EventListener);
     source.addEventListener('error', () => onError(source.readyState === EventSource.CLOSED));
     return () => source.close();
   },

@@ -5,6 +5,8 @@ import { expect, type FrameLocator, type Locator, type Page } from '@playwright/
 export const DEMO = 'http://example.localhost:4400';
 export const STORE = 'http://store.example.localhost:4400';
 export const FORUMS = 'http://forums.example.localhost:4400';
+/** The identity provider's login host, under the apps' parent domain. */
+export const IDP = 'http://login.example.localhost:4400';
 
 declare global {
   interface Window {
@@ -86,6 +88,14 @@ export class LiveLab {
     await this.app.getByLabel('Email').fill(email);
     await this.app.getByLabel('Password').fill(password);
     await this.app.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  /** Signs in on the identity provider's own login page, which the framed browser was sent to. */
+  async signInAtIdp(): Promise<void> {
+    const { email, password } = await this.credentials();
+    await this.app.getByLabel('Email or username').fill(email);
+    await this.app.getByLabel('Password').fill(password);
+    await this.app.getByRole('button', { name: 'Sign in' }).click();
   }
 
   async go(url: string): Promise<void> {

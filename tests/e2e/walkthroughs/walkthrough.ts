@@ -61,6 +61,8 @@ export const open = (app: keyof typeof ORIGINS, path = '/'): Action => async ({ 
 export const follow = (name: RegExp | string): Action => async ({ lab }) => lab.app.getByRole('link', { name, exact: typeof name === 'string' }).click();
 export const press = (name: RegExp | string): Action => async ({ lab }) => lab.app.getByRole('button', { name, exact: typeof name === 'string' }).click();
 export const logIn = (): Action => async ({ lab }) => lab.logIn();
+/** Signs in on the identity provider's own login page (the OAuth workflows). */
+export const signInAtIdp = (): Action => async ({ lab }) => lab.signInAtIdp();
 export const reload = (): Action => async ({ lab }) => lab.reload();
 /** Nothing but waiting for what the lab's start already set going. */
 export const start = (): Action => async () => undefined;
