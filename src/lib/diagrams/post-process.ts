@@ -29,6 +29,11 @@ export function postProcessSvg({ svg, sections, labels }: PostProcessInput): str
   root.setAttribute('height', String(Math.ceil(height ?? 0)));
   root.setAttribute('style', `--natural-width: ${Math.ceil(width ?? 0)}px`);
   root.setAttribute('class', 'sequence-diagram');
+  // Mermaid numbers lanes with a counter that runs on across the diagrams one page renders, so a
+  // diagram drawn alone and the same diagram drawn after others would differ: number them afresh.
+  for (const prefix of ['actor', 'root-']) {
+    [...root.querySelectorAll('[id]')].filter((el) => new RegExp(`^${prefix}\\d+$`).test(el.id)).forEach((el, index) => el.setAttribute('id', `${prefix}${index}`));
+  }
 
   const isLabel = (el: Element | null) => el?.tagName === 'text' && el.classList.contains('messageText');
   root.querySelectorAll('[data-et="message"]').forEach((arrow, index) => {
