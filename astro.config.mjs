@@ -41,7 +41,7 @@ export default defineConfig({
           items: [
             { label: 'What this site is', link: '/' },
             { label: 'All workflows', link: '/workflows/' },
-            { label: 'Native logins compared', link: '/workflows/compare/' },
+            { label: 'Workflows compared', link: '/workflows/compare/' },
           ],
         },
         ...workflowGroups,

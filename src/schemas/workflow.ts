@@ -8,11 +8,15 @@ import { z } from 'astro/zod';
 import { IDP_APIS } from '../data/idp-apis.ts';
 import { APP_TYPES, LOGIN_METHODS, TOKEN_STORAGES, VERDICTS, keysOf } from '../data/taxonomy.ts';
 
-/** One cell of the comparison page: a short answer, and the step of the article that shows it. */
+/**
+ * One cell of the comparison page: a short answer, and where the article shows it: a step, or a
+ * proof (one of the article's `proofs`), which the live demo shows for real.
+ */
 const comparisonFact = z.strictObject({
   text: z.string().min(3).max(200),
   step: z.number().int().positive().optional(),
-});
+  proof: z.string().optional(),
+}).refine((fact) => fact.step === undefined || fact.proof === undefined, 'give a step or a proof, not both');
 
 export const COMPARISON_PROPERTIES = {
   tokens: 'Where the tokens live',
@@ -45,8 +49,10 @@ export const workflowSchema = z.strictObject({
   apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
   /** Why the workflow cannot run live, shown in the article's live-demo box; without it the workflow needs a demo definition and a walkthrough. */
   noLiveDemo: z.string().min(10).max(200).refine((reason) => !reason.includes('\n'), 'must be one sentence on one line').optional(),
-  /** The workflow's answers for the side-by-side comparison page (required of native-login articles, which it compares). */
-  comparison: z.strictObject(Object.fromEntries(Object.keys(COMPARISON_PROPERTIES).map((key) => [key, comparisonFact])) as Record<keyof typeof COMPARISON_PROPERTIES, typeof comparisonFact>).optional(),
+  /** The workflow's answers for the side-by-side comparison page, which compares every workflow. */
+  comparison: z.strictObject(Object.fromEntries(Object.keys(COMPARISON_PROPERTIES).map((key) => [key, comparisonFact])) as Record<keyof typeof COMPARISON_PROPERTIES, typeof comparisonFact>, {
+    error: (issue) => (issue.input === undefined ? 'every workflow is compared side by side: fill in every comparison fact (tokens, scriptCanSteal, stolenTokenBuys, sso, logout, password)' : undefined),
+  }),
   /**
    * The security claims its live demo proves, each with the step that shows it: `<Claim proof="…">`
    * marks the claim in the prose, and a step of the workflow's walkthrough declares `proves: ['…']`.
@@ -54,9 +60,12 @@ export const workflowSchema = z.strictObject({
   proofs: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'proof names are kebab-case, e.g. page-script-reads-no-token'), z.number().int().positive()).default({}),
   // Starlight's own page options, allowed so articles can still use them.
   sidebar: z.object({ order: z.number().optional(), label: z.string().optional() }).optional(),
-}).refine((workflow) => !workflow.loginMethod.startsWith('native-form') || workflow.comparison !== undefined, {
-  path: ['comparison'],
-  error: 'native-login articles are compared side by side: fill in every comparison fact',
+}).superRefine((workflow, context) => {
+  for (const [key, fact] of Object.entries(workflow.comparison)) {
+    if (fact.proof !== undefined && workflow.proofs[fact.proof] === undefined) {
+      context.addIssue({ code: 'custom', path: ['comparison', key, 'proof'], message: `"${fact.proof}" is not one of this article's proofs: add it to \`proofs\`, or link a step instead` });
+    }
+  }
 });
 
 export type Workflow = z.infer<typeof workflowSchema>;

@@ -81,13 +81,18 @@ test('every page is valid HTML', async () => {
   assert.deepEqual(problems, []);
 });
 
-test('the comparison page has a row for every native-login article, each linking to it', () => {
-  const nativeLogin = readdirSync('content/workflows', { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.mdx') && /^loginMethod: native-form/m.test(readFileSync(path.join('content/workflows', file), 'utf8')))
+test('the comparison page has a row for every article, each linking to it, the recommended ones first per app type', () => {
+  const articles = readdirSync('content/workflows', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.mdx') && /^appType: /m.test(readFileSync(path.join('content/workflows', file), 'utf8')))
     .map((file) => `/workflows/${file.replace(/\.mdx$/, '/').split(path.sep).join('/')}`)
     .sort();
-  assert.equal(nativeLogin.length, 9);
+  assert.ok(articles.length >= 10);
   const html = readFileSync(path.join(DIST, 'workflows/compare/index.html'), 'utf8');
-  const rows = [...html.matchAll(/<th scope="row">(?:<span[^>]*>[^<]*<\/span>)?<a href="([^"#]+)"/g)].map((m) => m[1]!).sort();
-  assert.deepEqual(rows, nativeLogin);
+  const rows = [...html.matchAll(/<tr data-verdict="(\w+)"><th scope="row">(?:<span[^>]*>([^<]*)<\/span>)?<a href="([^"#]+)"/g)].map((m) => ({ verdict: m[1]!, app: m[2]!, href: m[3]! }));
+  assert.deepEqual(rows.map((row) => row.href).sort(), articles);
+  const ranks = ['recommended', 'acceptable', 'discouraged'];
+  for (const [index, row] of rows.entries()) {
+    const previous = rows[index - 1];
+    if (previous?.app === row.app) assert.ok(ranks.indexOf(previous.verdict) <= ranks.indexOf(row.verdict), `${row.href} is listed after a less recommended ${previous.href}`);
+  }
 });

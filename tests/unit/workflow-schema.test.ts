@@ -54,11 +54,15 @@ test('refuses unknown fields, so a typo cannot hide', () => {
   assert.deepEqual(issuesOf({ ...valid, ssso: true }), ['']);
 });
 
-test('a native-login article must say where it stands on every compared property', () => {
+test('every article says where it stands on every compared property, linking a step or one of its proofs', () => {
   const { comparison: _comparison, ...uncompared } = valid;
   assert.deepEqual(issuesOf(uncompared), ['comparison']);
+  assert.deepEqual(issuesOf({ ...uncompared, loginMethod: 'oauth-authorization-code' }), ['comparison']);
   assert.deepEqual(issuesOf({ ...valid, comparison: { ...valid.comparison, sso: undefined } }), ['comparison.sso']);
-  assert.deepEqual(issuesOf({ ...uncompared, loginMethod: 'oauth-authorization-code' }), []);
+  const proven = { ...valid, proofs: { 'no-sso': 20 }, comparison: { ...valid.comparison, sso: { text: 'None.', proof: 'no-sso' } } };
+  assert.deepEqual(issuesOf(proven), []);
+  assert.deepEqual(issuesOf({ ...proven, proofs: {} }), ['comparison.sso.proof']);
+  assert.deepEqual(issuesOf({ ...proven, comparison: { ...valid.comparison, sso: { text: 'None.', proof: 'no-sso', step: 20 } } }), ['comparison.sso']);
 });
 
 test('takes a one-line reason for having no live demo, and nothing shorter or longer', () => {
