@@ -1,7 +1,7 @@
 import type { HostRole } from './vocabulary.ts';
 
-const ROLES: readonly HostRole[] = ['docs', 'store', 'forums', 'idp', 'idp-own-domain'];
-const SUBDOMAINS: Record<HostRole, string> = { docs: '', store: 'store.', forums: 'forums.', idp: 'login.', 'idp-own-domain': 'login.' };
+const ROLES: readonly HostRole[] = ['docs', 'store', 'forums', 'api', 'idp', 'idp-own-domain'];
+const SUBDOMAINS: Record<HostRole, string> = { docs: '', store: 'store.', forums: 'forums.', api: 'api.', idp: 'login.', 'idp-own-domain': 'login.' };
 
 /**
  * Names and origins of the demo's hosts, e.g. store.example.localhost:4400 under the parent domain
@@ -28,11 +28,12 @@ export class DemoHosts {
     return `http://${this.host(role)}`;
   }
 
-  get origins(): Record<'docs' | 'store' | 'forums' | 'idp' | 'idpOwnDomain', string> {
+  get origins(): Record<'docs' | 'store' | 'forums' | 'api' | 'idp' | 'idpOwnDomain', string> {
     return {
       docs: this.origin('docs'),
       store: this.origin('store'),
       forums: this.origin('forums'),
+      api: this.origin('api'),
       idp: this.origin('idp'),
       idpOwnDomain: this.origin('idp-own-domain'),
     };

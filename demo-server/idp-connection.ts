@@ -19,6 +19,8 @@ export interface IdpConnection {
   isEmbedded: boolean;
   store: ApplicationCredentials;
   forums: ApplicationCredentials;
+  /** The Store's public client: the browser-only SPA, which has no secret and proves itself with PKCE alone. */
+  storeBrowserApp: { id: string };
   /** The demo account from the kickstart. */
   demoUser: { id: string; email: string; password: string };
   /** The hacker's own account, registered for the Store (a login-CSRF link carries its code). */
@@ -53,6 +55,7 @@ export function idpConnection(env: Record<string, string | undefined> = process.
     isEmbedded,
     store: { id: variable('storeApplicationId'), clientSecret: variable('storeClientSecret') },
     forums: { id: variable('forumsApplicationId'), clientSecret: variable('forumsClientSecret') },
+    storeBrowserApp: { id: variable('storeBrowserAppId') },
     demoUser: { id: variable('userUserId'), email: variable('userEmail'), password: variable('userPassword') },
     hacker: { email: variable('hackerEmail'), password: variable('hackerPassword') },
     client: () => new FusionAuthClient(apiKey, url),

@@ -23,7 +23,7 @@
  */
 
 /** The participants of the story, named exactly as in the diagrams' `participant` lines. */
-export type Actor = 'Browser' | 'Store' | 'Forums' | 'IdP' | 'Hacker';
+export type Actor = 'Browser' | 'Store' | 'Forums' | 'API' | 'IdP' | 'Hacker';
 
 export interface DemoStatus {
   /** `embedded`: the project's own identity provider, with the demo clock; `fusionauth`: a real FusionAuth; null: no demo server (static hosting). */
@@ -45,7 +45,7 @@ export interface RunSnapshot {
   user: { email: string; password: string };
   /** Where the run's apps live, as the reader's browser reaches them. */
   /** `idp` shares the apps' parent domain; `idpOwnDomain` is the identity provider on a domain of its own. */
-  origins: { docs: string; store: string; forums: string; idp: string; idpOwnDomain: string };
+  origins: { docs: string; store: string; forums: string; api: string; idp: string; idpOwnDomain: string };
   clock: ClockState;
   /** Lifetimes the identity provider applies to the Store's tokens. */
   lifetimes: { jwtSeconds: number; refreshTokenSeconds: number };
@@ -76,7 +76,9 @@ export interface ClockRequest {
  * The attacks of the articles' "Attack vectors" sections. The first three replay a token copied from
  * the reader's browser; the OAuth ones go after the authorization code grant: a used code replayed,
  * a code stolen on its way and redeemed without its PKCE verifier, a login-CSRF link with the
- * hacker's own code, and an authorize link with a redirect URI the app never registered.
+ * hacker's own code, and an authorize link with a redirect URI the app never registered. The `xss-`
+ * ones are a script injected into the app's page: it steals the tokens it can read (once, or for as
+ * long as the page lives), acquires tokens of its own, or uses the app itself as a proxy.
  */
 export type AttackKind =
   | 'stolen-refresh-token'
@@ -85,10 +87,26 @@ export type AttackKind =
   | 'code-replay'
   | 'stolen-code'
   | 'login-csrf'
-  | 'foreign-redirect-uri';
+  | 'foreign-redirect-uri'
+  | 'xss-steal'
+  | 'xss-persist'
+  | 'xss-acquire'
+  | 'xss-proxy';
 
 export interface AttackRequest {
   attack: AttackKind;
+  /** For the `xss-` attacks: what the script injected into the framed page got. */
+  loot?: ScriptLoot;
+}
+
+/** What a script injected into an app's page hands the hacker. */
+export interface ScriptLoot {
+  tokens: string[];
+  refreshTokens: string[];
+  /** Data the script read off the page (the proxying attack). */
+  data?: string;
+  /** Why it got nothing, in the script's words. */
+  notes?: string[];
 }
 
 export interface AttackResult {

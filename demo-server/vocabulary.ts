@@ -8,14 +8,15 @@ import type { Actor } from './protocol.ts';
 /**
  * The hosts of the demo world, all on one port: the docs, the two apps and two ways to reach the
  * identity provider: `idp` under the apps' parent domain, `idp-own-domain` on a registrable domain
- * of its own (a different site to the browser).
+ * of its own (a different site to the browser), and `api`, the Store's resource server, which
+ * accepts only access tokens and no cookies.
  */
-export type HostRole = 'docs' | 'store' | 'forums' | 'idp' | 'idp-own-domain';
+export type HostRole = 'docs' | 'store' | 'forums' | 'api' | 'idp' | 'idp-own-domain';
 export type AppRole = 'store' | 'forums';
 export type LoginRole = 'idp' | 'idp-own-domain';
 
 /** Who answers on each host, named as in the diagrams. */
-export const ROLE_ACTORS: Record<Exclude<HostRole, 'docs'>, Actor> = { store: 'Store', forums: 'Forums', idp: 'IdP', 'idp-own-domain': 'IdP' };
+export const ROLE_ACTORS: Record<Exclude<HostRole, 'docs'>, Actor> = { store: 'Store', forums: 'Forums', api: 'API', idp: 'IdP', 'idp-own-domain': 'IdP' };
 
 /** Who can start a request the demo records: the reader's browser, or the hacker's client. */
 export type RequestingActor = 'Browser' | 'Hacker';

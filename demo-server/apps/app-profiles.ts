@@ -9,6 +9,8 @@ export interface AppProfile {
   applicationId: string;
   /** The OAuth client secret, with which its backend authenticates at the token endpoint. */
   clientSecret: string;
+  /** The app's public OAuth client, for an SPA that is a browser-only client (the Store only). */
+  browserClientId: string | undefined;
   /** One line under the name on the home page. */
   tagline: string;
   /** The page behind the login (server-rendered variants). */
@@ -27,6 +29,7 @@ export function appProfiles(connection: IdpConnection): Record<AppRole, AppProfi
       name: 'Store',
       applicationId: connection.store.id,
       clientSecret: connection.store.clientSecret,
+      browserClientId: connection.storeBrowserApp.id,
       tagline: 'Coffee gear, delivered.',
       page: '/shopping-cart',
       api: '/api/load-shopping-cart',
@@ -38,6 +41,7 @@ export function appProfiles(connection: IdpConnection): Record<AppRole, AppProfi
       name: 'Forums',
       applicationId: connection.forums.id,
       clientSecret: connection.forums.clientSecret,
+      browserClientId: undefined,
       tagline: 'Talk coffee with other customers.',
       page: '/posts',
       api: '/api/load-posts',

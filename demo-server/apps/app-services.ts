@@ -1,3 +1,4 @@
+import type { ApiCall } from './api-client.ts';
 import type { AppProfile } from './app-profiles.ts';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
 import type { DemoHosts } from '../hosts.ts';
@@ -13,6 +14,8 @@ export interface AppServices {
   hosts: DemoHosts;
   formTokens: FormTokens;
   lifetimes: RunSnapshot['lifetimes'];
+  /** The Store's API (api.<domain>), as a backend calls it with an access token. */
+  api: ApiCall;
   /** How the backend trades a refresh token for a new JWT: the JWT API by default, the token endpoint for OAuth clients. */
   refreshTokens: (profile: AppProfile) => RefreshTokenExchange;
 }

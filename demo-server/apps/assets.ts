@@ -7,6 +7,8 @@ const ASSET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 const CONTENT_TYPES: Record<string, string> = {
   'frame.js': 'text/javascript; charset=utf-8',
   'spa.js': 'text/javascript; charset=utf-8',
+  'browser-client.js': 'text/javascript; charset=utf-8',
+  'injected-script.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
 };
 

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import type { AppProfile } from '../apps/app-profiles.ts';
 import type { DemoHosts } from '../hosts.ts';
-import type { AttackKind } from '../protocol.ts';
+import type { AttackKind, ScriptLoot } from '../protocol.ts';
 import type { Run } from '../runs/run.ts';
 import type { HeldToken, HostRole } from '../vocabulary.ts';
 import type { Hacker, HackerRequest, HackerResponse } from './hacker-client.ts';
@@ -30,6 +30,10 @@ export interface AttackContext {
   run: AttackedRun;
   /** The hacker's own account at the identity provider (a login-CSRF link carries its code). */
   hackerAccount: { email: string; password: string };
+  /** The Store's public client id, with which a stolen refresh token of the browser-only client is redeemed. */
+  browserClientId: string;
+  /** What a script injected into the reader's page got (the `xss-` attacks). */
+  loot: ScriptLoot;
 }
 
 /** Where the hacker's copy of a token comes from: what the reader's browser holds for one host. */
@@ -48,7 +52,7 @@ export interface AttackPlan {
   carryOut(attack: AttackContext): Promise<AttackOutcome>;
 }
 
-export const HOST_NAMES: Record<StolenToken['sentTo'], string> = { store: 'the Store', forums: 'the Forums', idp: 'the identity provider', 'idp-own-domain': 'the identity provider' };
+export const HOST_NAMES: Record<StolenToken['sentTo'], string> = { store: 'the Store', forums: 'the Forums', api: "the Store's API", idp: 'the identity provider', 'idp-own-domain': 'the identity provider' };
 
 function stolenCookie(cookie: 'access_token' | 'refresh_token' | 'SessionId', sentTo: StolenToken['sentTo'] = 'store'): StolenToken {
   return { credential: { cookie }, sentTo, description: `the ${cookie} cookie your browser sends to ${HOST_NAMES[sentTo]}` };

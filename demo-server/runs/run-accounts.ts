@@ -26,7 +26,7 @@ export class RunAccounts {
     this.#client = connection.client();
   }
 
-  /** A new user registered to the Store and the Forums. */
+  /** A new user registered to the Store (both its clients) and the Forums. */
   async create(): Promise<RunUser> {
     const email = `reader-${randomBytes(8).toString('hex')}@example.com`;
     const password = readablePassword();
@@ -38,7 +38,9 @@ export class RunAccounts {
     });
     const id = created.response.user?.id;
     if (!id) throw new Error('The identity provider created no user id.');
-    await this.#client.register(id, { registration: { applicationId: this.#connection.forums.id }, skipRegistrationVerification: true });
+    for (const applicationId of [this.#connection.forums.id, this.#connection.storeBrowserApp.id]) {
+      await this.#client.register(id, { registration: { applicationId }, skipRegistrationVerification: true });
+    }
     return { id, email, password };
   }
 

@@ -54,6 +54,12 @@ export class RunRegistry<W extends RunWorkflow = RunWorkflow> {
    * The live run whose user has this login id. Each run's user has an email with 64 random bits,
    * known only to its reader, so naming it is as good as the run cookie for attributing a login.
    */
+  /** The run whose identity-provider user has this id (an access token's subject). */
+  findByUserId(userId: string): Run<W> | undefined {
+    for (const run of this.#runs.values()) if (run.user.id === userId) return this.find(run.id);
+    return undefined;
+  }
+
   findByLoginId(loginId: string): Run<W> | undefined {
     const wanted = loginId.trim().toLowerCase();
     for (const run of this.#runs.values()) {

@@ -36,8 +36,15 @@ const clockRequest = z.object({ jump: z.enum(['jwt-expires', 'refresh-token-expi
 // A record, so a new kind of attack in protocol.ts cannot be forgotten here.
 const ATTACK_KINDS: Record<AttackKind, true> = {
   'stolen-refresh-token': true, 'stolen-jwt': true, 'stolen-session': true, 'code-replay': true, 'stolen-code': true, 'login-csrf': true, 'foreign-redirect-uri': true,
+  'xss-steal': true, 'xss-persist': true, 'xss-acquire': true, 'xss-proxy': true,
 };
-const attackRequest = z.object({ attack: z.enum(Object.keys(ATTACK_KINDS) as [AttackKind, ...AttackKind[]]) });
+const token = z.string().min(1).max(4096);
+const attackRequest = z.object({
+  attack: z.enum(Object.keys(ATTACK_KINDS) as [AttackKind, ...AttackKind[]]),
+  loot: z
+    .object({ tokens: z.array(token).max(10), refreshTokens: z.array(token).max(10), data: z.string().max(4096).optional(), notes: z.array(z.string().max(500)).max(5).optional() })
+    .optional(),
+});
 
 /** How far a jump moves the clock: one second past the lifetime, the same as waiting that long. */
 function jumpSeconds(jump: ClockJump, lifetimes: RunSnapshot['lifetimes']): number {
@@ -176,8 +183,8 @@ export function demoApi(options: DemoApiOptions): Hono {
     const request = await readJson(c, attackRequest);
     if (request instanceof Response) return request;
     try {
-      const setting = { hacker: hackerFor(run, hosts, options.serverAddress), store: options.store, hosts, hackerAccount: connection.hacker };
-      return c.json(await runAttack(run, request.attack, setting));
+      const setting = { hacker: hackerFor(run, hosts, options.serverAddress), store: options.store, hosts, hackerAccount: connection.hacker, browserClientId: connection.storeBrowserApp.id };
+      return c.json(await runAttack(run, request.attack, setting, request.loot));
     } catch (error) {
       if (error instanceof AttackNotPossible) return fail(c, 409, error.message);
       throw error;

@@ -2,6 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { appProfiles } from '../apps/app-profiles.ts';
 import type { AppServices } from '../apps/app-services.ts';
+import { apiClient } from '../apps/api-client.ts';
+import { apiHost } from './api-host.ts';
+import { BROWSER_CLIENT_REDIRECT_PATH } from '../apps/browser-only-client.ts';
+import { REDIRECT_PATH } from '../apps/oauth-login.ts';
 import { registerRedirectUris } from '../apps/redirect-registration.ts';
 import { refreshAtJwtApi } from '../apps/token-refresh.ts';
 import { FormTokens } from '../apps/form-tokens.ts';
@@ -56,9 +60,14 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const hosts = new DemoHosts(options.domain, options.idpDomain, port);
 
   try {
-    const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes, refreshTokens: refreshAtJwtApi(client) };
+    const loopback = { host: loopbackFor(options.bindAddress), port };
+    const api = apiClient(hosts, loopback, limits.capturedBodyChars);
+    const services: AppServices = { client, verifier, hosts, formTokens: new FormTokens(), lifetimes, refreshTokens: refreshAtJwtApi(client), api };
     const profiles = appProfiles(connection);
-    await registerRedirectUris(client, [profiles.store, profiles.forums], hosts);
+    await registerRedirectUris(client, [
+      ...[profiles.store, profiles.forums].map((app) => ({ applicationId: app.applicationId, redirectUri: `${hosts.origin(app.role)}${REDIRECT_PATH}`, logoutURL: `${hosts.origin(app.role)}/` })),
+      { applicationId: connection.storeBrowserApp.id, redirectUri: `${hosts.origin('store')}${BROWSER_CLIENT_REDIRECT_PATH}`, logoutURL: `${hosts.origin('store')}/` },
+    ]);
     const registry = new RunRegistry<Workflow>(
       new RunAccounts(connection),
       {
@@ -83,13 +92,14 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
           connection,
           lifetimes,
           store: profiles.store,
-          serverAddress: { host: loopbackFor(options.bindAddress), port },
+          serverAddress: loopback,
           maxStreamsPerRun: limits.maxStreamsPerRun,
           log,
         }),
       }),
       store: appHost({ role: 'store', hosts, registry, limits, variants: variantsOf('store') }),
       forums: appHost({ role: 'forums', hosts, registry, limits, variants: variantsOf('forums') }),
+      api: apiHost({ hosts, registry, limits, verifier, store: profiles.store, audiences: [connection.store.id, connection.storeBrowserApp.id] }),
       idp: loginHost({ role: 'idp', hosts, registry, limits, idpUrl: connection.url }),
       'idp-own-domain': loginHost({ role: 'idp-own-domain', hosts, registry, limits, idpUrl: connection.url }),
     };

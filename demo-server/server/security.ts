@@ -10,7 +10,7 @@ export function appContentSecurityPolicy(hosts: DemoHosts): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self' ${hosts.origin('idp')} ${hosts.origin('idp-own-domain')}`,
+    `connect-src 'self' ${hosts.origin('api')} ${hosts.origin('idp')} ${hosts.origin('idp-own-domain')}`,
     `frame-ancestors ${hosts.origin('docs')}`,
     // Chromium checks form-action on a form post's redirects too: an OAuth app's logout goes on to the identity provider's.
     `form-action 'self' ${hosts.origin('idp')}`,
@@ -39,10 +39,11 @@ export function docsContentSecurityPolicy(hosts: DemoHosts, inlineScriptHashes: 
   ].join('; ');
 }
 
+/** The host's policy, unless the page set a stricter or more specific one of its own. */
 export function securityHeaders(contentSecurityPolicy: string): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', contentSecurityPolicy);
+    if (!c.res.headers.has('content-security-policy')) c.header('Content-Security-Policy', contentSecurityPolicy);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   };

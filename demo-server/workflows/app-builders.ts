@@ -1,6 +1,8 @@
 import { serverRenderedApp } from '../apps/server-rendered-app.ts';
 import type { AppServices } from '../apps/app-services.ts';
-import { withLogout, type ServerSessionFactory } from '../apps/server-sessions.ts';
+import { browserAppBackend, type BrowserAppBackend } from '../apps/browser-app-backends.ts';
+import { browserOnlyClient } from '../apps/browser-only-client.ts';
+import { serverSession, withLogout, type ServerSessionFactory } from '../apps/server-sessions.ts';
 import { refreshAtTokenEndpoint } from '../apps/token-refresh.ts';
 import { spaApp, type SpaJwtHandling } from '../apps/spa-app.ts';
 import type { LoginRole } from '../vocabulary.ts';
@@ -51,3 +53,17 @@ export const spaWithOAuthBackend =
   (session: ServerSessionFactory): AppBuilder =>
   (profile, services) =>
     spaApp(profile, asOAuthClient(services), { at: 'oauth', session: withLogout(session) });
+
+/**
+ * One of today's patterns for the Store's SPA (the IETF's browser-based-apps document): a
+ * backend-for-frontend, a token-mediating backend, or a browser-only OAuth client calling the Store's
+ * API itself. The Forums stay a server-rendered OAuth app with a session, so single sign-on still shows.
+ */
+export const storeSpaPattern =
+  (pattern: BrowserAppBackend | 'browser-only'): AppBuilder =>
+  (profile, services) => {
+    if (profile.role === 'forums') return serverRenderedWithOAuth(serverSession)(profile, services);
+    if (pattern !== 'browser-only') return browserAppBackend(pattern, profile, asOAuthClient(services));
+    if (!profile.browserClientId) throw new Error(`The ${profile.name} has no public OAuth client for a browser-only SPA.`);
+    return browserOnlyClient(profile, services, profile.browserClientId);
+  };

@@ -24,8 +24,15 @@
   // targetOrigin: the message is delivered only if the parent really is the docs site.
   const tell = (message) => window.parent.postMessage(message, docsOrigin);
 
-  window.addEventListener('message', (event) => {
+  window.addEventListener('message', async (event) => {
     if (event.origin !== docsOrigin || event.source !== window.parent) return;
+    // The panel's hacker injects a script into this page (see injected-script.js) and gets its loot.
+    if (event.data && event.data.type === 'demo:inject' && ['steal', 'persist', 'acquire', 'proxy'].includes(event.data.attack)) {
+      const script = await import('/_assets/injected-script.js');
+      const loot = await script[event.data.attack]().catch((error) => ({ tokens: [], refreshTokens: [], notes: [String(error)] }));
+      tell({ type: 'demo:injected', attack: event.data.attack, loot });
+      return;
+    }
     if (!event.data || event.data.type !== 'demo:probe') return;
     tell({
       type: 'demo:probe-result',

@@ -8,6 +8,14 @@ const view = document.getElementById('view');
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const JWT_KEY = 'jwt';
 const keepsJwt = config.jwtStorage === 'local-storage';
+// A backend that wants proof a call comes from its own page (a header other origins cannot send
+// without a CORS preflight it never allows) gets it on every call.
+const BACKEND_HEADERS = config.csrfHeader ? { [config.csrfHeader]: '1' } : {};
+// A token-mediating backend hands out access tokens; the SPA keeps the current one in this
+// variable only (never in storage) and calls the Store's API with it.
+let accessToken = null;
+// A browser-only OAuth client runs the login itself (browser-client.js); the SPA defers to it.
+const browserClient = config.clientId ? await import('/_assets/browser-client.js') : null;
 const SESSION_ENDED = 'Your session has ended. Log in again.';
 const LOGIN_ERRORS = {
   404: 'That email and password do not match an account.',
@@ -34,7 +42,9 @@ function showLogin({ notice, error } = {}) {
   ];
   // An OAuth login leaves the SPA: the backend sends the browser to the identity provider's login page.
   if (config.loginKind === 'redirect') {
-    return show('Log in', element('h2', {}, `Log in to the ${config.appName}`), ...messages, element('p', {}, element('a', { href: config.loginUrl, class: 'button' }, 'Log in')));
+    const link = element('a', { href: config.loginUrl, class: 'button' }, 'Log in');
+    if (browserClient) link.addEventListener('click', (event) => (event.preventDefault(), browserClient.logIn()));
+    return show('Log in', element('h2', {}, `Log in to the ${config.appName}`), ...messages, element('p', {}, link));
   }
   const loginId = element('input', { id: 'loginId', name: 'loginId', type: 'email', autocomplete: 'username', required: '' });
   const password = element('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' });
@@ -91,14 +101,29 @@ async function logIn(loginId, password) {
   return loadContent();
 }
 
-/** A call to the app's own API, with the kept JWT as a bearer token where the workflow keeps one. */
-function callApi(path) {
+/** An access token from the token-mediating backend: the one in hand, or a new one. */
+async function tokenFromBackend(renew) {
+  if (accessToken && !renew) return accessToken;
+  const response = await fetch(`${config.tokenUrl}${renew ? '?renew=1' : ''}`, { method: 'POST', headers: BACKEND_HEADERS });
+  accessToken = response.ok ? (await response.json()).access_token : null;
+  return accessToken;
+}
+
+/** A call for the app's data: to its own API (with the kept JWT where it keeps one), or with an access token to the Store's API. */
+async function callApi(path, { renew = false } = {}) {
+  if (browserClient) return browserClient.callApi(path);
+  if (config.tokenUrl && path === config.api) {
+    const token = await tokenFromBackend(renew);
+    if (!token) return new Response(null, { status: 401 });
+    return fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  }
   const jwt = keepsJwt ? localStorage.getItem(JWT_KEY) : null;
-  return fetch(path, jwt ? { headers: { authorization: `Bearer ${jwt}` } } : {});
+  return fetch(path, { headers: { ...BACKEND_HEADERS, ...(jwt ? { authorization: `Bearer ${jwt}` } : {}) } });
 }
 
 /** Asks for a new login after a 401; true when one came (a new JWT kept, or new cookies set). */
 async function refresh() {
+  if (browserClient) return browserClient.refresh();
   const response = await fetch(config.refreshUrl, { method: 'POST', credentials: 'include', headers: JSON_HEADERS, body: '{}' });
   if (!response.ok) return false;
   if (keepsJwt) localStorage.setItem(JWT_KEY, (await response.json()).token);
@@ -113,9 +138,11 @@ function forgetLogin(notice) {
 async function loadContent() {
   try {
     let response = await callApi(config.api);
+    // The token-mediating backend renews the access token itself when asked for a new one.
+    if (response.status === 401 && config.tokenUrl) response = await callApi(config.api, { renew: true });
     if (response.status === 401) {
       // Without a refresh endpoint (a plain server session, a handed-over JWT), an expired login means a new one.
-      if (!config.refreshUrl || !(await refresh())) return forgetLogin(SESSION_ENDED);
+      if (!(config.refreshUrl || browserClient) || !(await refresh())) return forgetLogin(SESSION_ENDED);
       response = await callApi(config.api);
       if (response.status === 401) return forgetLogin(SESSION_ENDED);
     }
@@ -176,8 +203,10 @@ function showContent(data) {
 }
 
 async function logOut() {
+  if (browserClient) return browserClient.logOut();
   try {
-    const response = await fetch(config.logoutUrl, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
+    const response = await fetch(config.logoutUrl, { method: 'POST', headers: { ...JSON_HEADERS, ...BACKEND_HEADERS }, body: '{}' });
+    accessToken = null;
     if (!response.ok) return showProblem(`The ${config.appName} answered HTTP ${response.status}.`);
     const { next } = await response.json().catch(() => ({}));
     if (next) return location.assign(next);
@@ -193,6 +222,7 @@ async function logOut() {
  * anything else means nobody is logged in.
  */
 async function start() {
+  if (browserClient) return (await browserClient.resume()) ? loadContent() : showLogin();
   let response;
   try {
     response = await callApi('/api/user');
@@ -214,4 +244,4 @@ window.addEventListener('pageshow', (event) => {
   if (event.persisted) start();
 });
 
-start();
+if (!browserClient?.isSilentFrame) start();

@@ -54,7 +54,9 @@ export interface Match {
 }
 
 type Jump = 'jwt-expires' | 'refresh-token-expires' | 'session-expires';
-type Attack = 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session' | 'code-replay' | 'stolen-code' | 'login-csrf' | 'foreign-redirect-uri';
+type Attack =
+  | 'stolen-refresh-token' | 'stolen-jwt' | 'stolen-session' | 'code-replay' | 'stolen-code' | 'login-csrf' | 'foreign-redirect-uri'
+  | 'xss-steal' | 'xss-persist' | 'xss-acquire' | 'xss-proxy';
 
 const REQUEST_LABEL = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)/;
 const RESPONSE_LABEL = /^(\d{3})\b/;
@@ -71,6 +73,10 @@ const ATTACK_ARROWS: Record<Attack, RegExp> = {
   'stolen-code': /watched by the hacker/,
   'login-csrf': /the hacker's own password/,
   'foreign-redirect-uri': /redirect_uri=hacker/,
+  'xss-steal': /script reads what it can/,
+  'xss-persist': /script wraps fetch/,
+  'xss-acquire': /script asks for tokens/,
+  'xss-proxy': /script drives the app/,
 };
 
 interface Arrow {

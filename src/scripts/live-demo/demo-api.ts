@@ -1,5 +1,5 @@
 /** Typed calls to the demo server's /__demo/ routes (see demo-server/protocol.ts). */
-import type { AttackKind, AttackResult, ClockJump, ClockState, DemoError, DemoStatus, EndReason, RunEvent, RunSnapshot } from '../../../demo-server/protocol.ts';
+import type { AttackKind, AttackResult, ClockJump, ClockState, DemoError, DemoStatus, EndReason, RunEvent, RunSnapshot, ScriptLoot } from '../../../demo-server/protocol.ts';
 
 export class DemoApiError extends Error {
   readonly status: number;
@@ -38,7 +38,7 @@ export const demoApi = {
   }),
   end: (reason: Extract<EndReason, 'reset' | 'closed' | 'replaced'>) => call<void>(`run?reason=${reason}`, { method: 'DELETE' }),
   jump: (jump: ClockJump) => post<ClockState>('run/clock', { jump }),
-  attack: (attack: AttackKind) => post<AttackResult>('run/attack', { attack }),
+  attack: (attack: AttackKind, loot?: ScriptLoot) => post<AttackResult>('run/attack', loot ? { attack, loot } : { attack }),
   /**
    * Subscribes to the run's events; returns a function that stops listening. `onError` learns whether
    * the browser gave up (the server refused the stream) or is reconnecting by itself.

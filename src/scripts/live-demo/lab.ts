@@ -4,7 +4,7 @@
  * the controls for time jumps, attacks and the page-script probe.
  * Loaded only when the reader opens it.
  */
-import type { AttackKind, ClockJump, ClockState, Exchange, RunEvent, RunSnapshot } from '../../../demo-server/protocol.ts';
+import type { AttackKind, ClockJump, ClockState, Exchange, RunEvent, RunSnapshot, ScriptLoot } from '../../../demo-server/protocol.ts';
 import { ArrowMatcher, diagramItems, type Match } from './arrow-matcher.ts';
 import { BrowserStateView } from './browser-state-view.ts';
 import { CookieJar } from './cookie-jar.ts';
@@ -52,7 +52,14 @@ const ATTACK_LABELS: Record<AttackKind, string> = {
   'stolen-code': 'Hacker: catch your next code on its way',
   'login-csrf': "Hacker: send you a link with the hacker's own code",
   'foreign-redirect-uri': "Hacker: send you a link asking for a code for the hacker's site",
+  'xss-steal': 'Injected script: steal the tokens it can read',
+  'xss-persist': 'Injected script: keep stealing tokens while the page is open',
+  'xss-acquire': 'Injected script: get fresh tokens of its own',
+  'xss-proxy': 'Injected script: use the app as a proxy',
 };
+
+/** The injected script's function for each of its attacks (apps/assets/injected-script.js). */
+const SCRIPT_ATTACKS: Partial<Record<AttackKind, string>> = { 'xss-steal': 'steal', 'xss-persist': 'persist', 'xss-acquire': 'acquire', 'xss-proxy': 'proxy' };
 
 /** Each clock button, and what the lab says once it has been pressed. */
 const JUMPS: Record<ClockJump, { label: string; after: string }> = {
@@ -95,6 +102,8 @@ export class Lab {
   #clock: ClockState = { offsetSeconds: 0, available: false };
   #lastJump: ClockJump | undefined;
   #frameOrigin = '';
+  /** Waits for the injected script's loot from the framed page. */
+  #lootWaiter: ((loot: ScriptLoot) => void) | undefined;
   #stopEvents: () => void = () => {};
   #ticker = 0;
 
@@ -359,7 +368,13 @@ export class Lab {
     this.#attackResult.textContent = 'The hacker is trying…';
     this.#attackResult.removeAttribute('data-succeeded');
     try {
-      const result = await demoApi.attack(attack);
+      const script = SCRIPT_ATTACKS[attack];
+      const loot = script ? await this.#inject(script) : undefined;
+      if (script && !loot) {
+        this.#attackResult.textContent = 'The script could not run: open a page of the Store first.';
+        return;
+      }
+      const result = await demoApi.attack(attack, loot ?? undefined);
       this.#attackResult.textContent = result.summary;
       this.#attackResult.setAttribute('data-succeeded', String(result.succeeded));
     } catch (error) {
@@ -375,10 +390,29 @@ export class Lab {
     this.#frame.contentWindow?.postMessage({ type: 'demo:probe' }, this.#frameOrigin);
   }
 
+  /** Has the framed page load the hacker's script and run one of its attacks; resolves with its loot, or null when no app page answers. */
+  #inject(attack: string): Promise<ScriptLoot | null> {
+    const frame = this.#frame.contentWindow;
+    if (!frame || !this.#frameOrigin) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = window.setTimeout(() => (this.#lootWaiter = undefined, resolve(null)), 15_000);
+      this.#lootWaiter = (loot) => {
+        window.clearTimeout(timer);
+        this.#lootWaiter = undefined;
+        resolve(loot);
+      };
+      frame.postMessage({ type: 'demo:inject', attack }, this.#frameOrigin);
+    });
+  }
+
   #onFrameMessage(event: MessageEvent): void {
     const run = this.#run;
     if (!run || event.source !== this.#frame.contentWindow || ![run.origins.store, run.origins.forums].includes(event.origin)) return;
-    const data = event.data as { type?: string; href?: string } & ProbeResult;
+    const data = event.data as { type?: string; href?: string; loot?: ScriptLoot } & ProbeResult;
+    if (data.type === 'demo:injected') {
+      this.#lootWaiter?.(data.loot ?? { tokens: [], refreshTokens: [] });
+      return;
+    }
     if (data.type === 'demo:storage') {
       this.#state.setStorage(new URL(event.origin).hostname, { localStorage: data.localStorage ?? {}, sessionStorage: data.sessionStorage ?? {} });
       this.#renderState();

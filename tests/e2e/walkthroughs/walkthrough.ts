@@ -82,6 +82,10 @@ const ATTACK_LABELS: Record<AttackKind, RegExp> = {
   'stolen-code': /catch your next code/i,
   'login-csrf': /hacker's own code/i,
   'foreign-redirect-uri': /code for the hacker's site/i,
+  'xss-steal': /steal the tokens it can read/i,
+  'xss-persist': /keep stealing tokens/i,
+  'xss-acquire': /fresh tokens of its own/i,
+  'xss-proxy': /use the app as a proxy/i,
 };
 /** Runs an attack from the lab; it must end as `outcome` says. */
 export const attack = (kind: AttackKind, outcome: 'succeeds' | 'fails'): Action => async ({ lab }) => {

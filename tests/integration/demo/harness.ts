@@ -22,7 +22,7 @@ export interface TestWorld extends DemoWorld {
 /** The origins of every host of a demo server on `port`, as a browser addresses them. */
 export const originsFor = (port: number): RunSnapshot['origins'] => {
   const origin = (prefix: string, domain = 'example.localhost') => `http://${prefix}${domain}:${port}`;
-  return { docs: origin(''), store: origin('store.'), forums: origin('forums.'), idp: origin('login.'), idpOwnDomain: origin('login.', 'example-id.localhost') };
+  return { docs: origin(''), store: origin('store.'), forums: origin('forums.'), api: origin('api.'), idp: origin('login.'), idpOwnDomain: origin('login.', 'example-id.localhost') };
 };
 
 const { FUSIONAUTH_URL: _ignored, ...inheritedEnv } = process.env;
