@@ -234,3 +234,25 @@ test('web app: a home page that renews an expired JWT lights the refresh call af
   const lit = play(matcher, ['jwt-expires', [['Browser', 'Store', 'GET', '/', 200], ['Store', 'IdP', 'POST', '/api/jwt/refresh', 200]], ['Browser', 'Store', 'GET', '/shopping-cart', 200]]);
   assert.deepEqual(lit, [1, 12, 13, 2, 9, 10]);
 });
+
+test("a script's attack: its HTTP-less arrows light as it starts, its requests as they happen, what it sends the hacker as it ends", () => {
+  let order = 0;
+  const note = (label: string): DiagramItem => ({ kind: 'note', order: order++, label });
+  let step = 0;
+  const arrow = (from: string, to: string, label: string): DiagramItem => ({ kind: 'message', order: order++, step: ++step, from, to, label });
+  const matcher = new ArrowMatcher([
+    note('Attack: reading'),
+    arrow('Browser', 'Browser', 'script reads what it can: cookies, storage'),
+    arrow('Browser', 'Hacker', 'nothing to send'),
+    note('Attack: proxy'),
+    arrow('Browser', 'Browser', 'script drives the app'),
+    arrow('Browser', 'Store', 'GET /api/store/cart'),
+    arrow('Store', 'Browser', '200 (cart JSON)'),
+    arrow('Browser', 'Hacker', 'the cart, read off the page'),
+  ]);
+  assert.deepEqual(matcher.attack('xss-steal'), [1, 2]);
+  assert.deepEqual(matcher.attackEnded(), [], 'nothing is left to light');
+  assert.deepEqual(matcher.attack('xss-proxy'), [3]);
+  assert.deepEqual(play(matcher, [['Browser', 'Store', 'GET', '/api/store/cart', 200]]), [4, 5]);
+  assert.deepEqual(matcher.attackEnded(), [6]);
+});

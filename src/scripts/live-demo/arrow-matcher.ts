@@ -178,9 +178,9 @@ export class ArrowMatcher {
   }
 
   /**
-   * The reader launched an attack: continue from its first arrow. Returns the HTTP-less arrows just
-   * before it (how the token was stolen, e.g. injected script sending it to the hacker), which
-   * happen as the attack starts.
+   * The reader launched an attack: continue from its first arrow. Returns the HTTP-less arrows that
+   * happen as the attack starts: the ones just before it (how the token was stolen), and, when the
+   * first arrow has no HTTP either (a script at work in the page), it and the HTTP-less ones after it.
    */
   attack(attack: Attack): number[] {
     const first = this.#arrows.find((a) => ATTACK_ARROWS[attack].test(a.label));
@@ -190,7 +190,19 @@ export class ArrowMatcher {
     this.#position = first.step - 1;
     const theft: number[] = [];
     for (let a = this.#arrowAt(first.step - 1); a?.pseudo && a.phase === first.phase; a = this.#arrowAt(a.step - 1)) theft.unshift(a.step);
+    for (let a: Arrow | undefined = first; a?.pseudo && a.phase === first.phase; a = this.#arrowAt(a.step + 1)) {
+      theft.push(a.step);
+      this.#position = a.step;
+    }
     return theft;
+  }
+
+  /** The attack has ended: the HTTP-less arrows left at the end of its section (what the hacker got) happen now. */
+  attackEnded(): number[] {
+    const rest = this.#arrows.filter((a) => a.phase === this.#phase && a.step > this.#position);
+    if (rest.length === 0 || rest.some((a) => !a.pseudo)) return [];
+    this.#position = rest.at(-1)!.step;
+    return rest.map((a) => a.step);
   }
 
   #arrowAt(step: number): Arrow | undefined {

@@ -375,6 +375,7 @@ export class Lab {
         return;
       }
       const result = await demoApi.attack(attack, loot ?? undefined);
+      for (const step of this.#matcher?.attackEnded() ?? []) this.#light(step);
       this.#attackResult.textContent = result.summary;
       this.#attackResult.setAttribute('data-succeeded', String(result.succeeded));
     } catch (error) {
