@@ -139,7 +139,7 @@ export function browserAppBackend(pattern: BrowserAppBackend, profile: AppProfil
       if (!target || target.origin !== apiOrigin || !FORWARDED_API_PATHS.has(target.pathname) || /%2e|%2f|%5c/i.test(rest)) {
         return c.json({ error: 'This backend forwards only to the Store API paths it knows.' }, 403);
       }
-      const { login } = current(c);
+      const { id, login } = current(c);
       if (!login) return c.json({ error: 'Log in first.' }, 401);
       let token = await accessTokenOf(c, login);
       let answer = token ? await services.api(target.pathname, token) : null;
@@ -148,7 +148,12 @@ export function browserAppBackend(pattern: BrowserAppBackend, profile: AppProfil
         token = await accessTokenOf(c, login, true);
         answer = token ? await services.api(target.pathname, token) : null;
       }
-      if (!answer) return c.json({ error: 'Your session has ended. Log in again.' }, 401);
+      if (!answer) {
+        // The refresh token is spent or expired: the session is over, here as in the browser.
+        if (id !== undefined) sessions.revoke(id);
+        deleteCookie(c, SESSION_COOKIE, cookieAttributes);
+        return c.json({ error: 'Your session has ended. Log in again.' }, 401);
+      }
       return c.body(answer.body, answer.status as 200, { 'Content-Type': 'application/json; charset=utf-8' });
     });
   } else {

@@ -22,6 +22,9 @@ export const TOKEN_STORAGES = {
   'session-refresh-cookie': 'Server session + refresh token cookie',
   'jwt-local-storage': 'JWT in localStorage',
   'jwt-cookie': 'JWT in an HttpOnly cookie',
+  'backend-session': 'Tokens on the backend, a __Host- session cookie',
+  'access-token-in-memory': 'Access token in page memory, refresh token on the backend',
+  'tokens-in-memory': 'Access and refresh tokens in page memory',
 } as const;
 
 export const VERDICTS = {

@@ -8,16 +8,26 @@ export interface StorageFacts {
   /** What the app checks on every request: a JWT it verifies itself, or a session in its own store. */
   login: 'jwt' | 'session';
   /** The cookie that carries it to the app, or null when page script sends a bearer token instead. */
-  cookie: 'access_token' | 'SessionId' | null;
+  cookie: 'access_token' | 'SessionId' | '__Host-session' | null;
   /** Whether a refresh token renews the login when it expires; without one, expiry means a new login. */
   refreshToken: boolean;
+  /**
+   * Whether the SPA's data comes from the Store's separate API (api.example.com), as in today's
+   * browser-app patterns, whose diagrams draw attacks by a script injected into the page.
+   */
+  separateApi: boolean;
 }
 
 export const STORAGE_FACTS: Record<TokenStorage, StorageFacts> = {
-  'jwt-refresh-cookies': { login: 'jwt', cookie: 'access_token', refreshToken: true },
-  'jwt-cookie': { login: 'jwt', cookie: 'access_token', refreshToken: false },
+  'jwt-refresh-cookies': { login: 'jwt', cookie: 'access_token', refreshToken: true, separateApi: false },
+  'jwt-cookie': { login: 'jwt', cookie: 'access_token', refreshToken: false, separateApi: false },
   // The refresh token is a cookie on the identity provider's own host; the JWT travels in a header.
-  'jwt-local-storage': { login: 'jwt', cookie: null, refreshToken: true },
-  session: { login: 'session', cookie: 'SessionId', refreshToken: false },
-  'session-refresh-cookie': { login: 'session', cookie: 'SessionId', refreshToken: true },
+  'jwt-local-storage': { login: 'jwt', cookie: null, refreshToken: true, separateApi: false },
+  session: { login: 'session', cookie: 'SessionId', refreshToken: false, separateApi: false },
+  'session-refresh-cookie': { login: 'session', cookie: 'SessionId', refreshToken: true, separateApi: false },
+  // A backend-for-frontend: the SPA's calls carry the session cookie; the backend renews the tokens it keeps.
+  'backend-session': { login: 'session', cookie: '__Host-session', refreshToken: true, separateApi: true },
+  // A token-mediating backend renews; the SPA sends the access token to the API as a bearer token.
+  'access-token-in-memory': { login: 'jwt', cookie: null, refreshToken: true, separateApi: true },
+  'tokens-in-memory': { login: 'jwt', cookie: null, refreshToken: true, separateApi: true },
 };

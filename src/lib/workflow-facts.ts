@@ -51,10 +51,11 @@ export function factsOf(workflow: unknown, partial: string, expects: Partial<Wor
 export function contradictionsWithDiagram(workflow: FactSource, labels: readonly string[], diagramFile: string): string[] {
   const facts = factsOf(workflow, 'the frontmatter');
   const firstStep = (pattern: RegExp) => labels.findIndex((label) => pattern.test(label)) + 1;
+  const sessionCookie = facts.login === 'session' && facts.cookie ? facts.cookie : 'SessionId';
   const checks = [
     { claims: facts.logout, step: firstStep(/\/logout\b/), yes: 'logout: true', no: 'logout: false', what: 'logs out' },
     { claims: facts.refreshToken, step: firstStep(/\/refresh\b|\/oauth2\/token \(refresh_token/), yes: `tokenStorage "${workflow.tokenStorage}" renews with a refresh token`, no: `tokenStorage "${workflow.tokenStorage}" has no refresh token`, what: 'refreshes' },
-    { claims: facts.login === 'session', step: firstStep(/\bSessionId\b/), yes: `tokenStorage "${workflow.tokenStorage}" keeps a server session`, no: `tokenStorage "${workflow.tokenStorage}" keeps no server session`, what: 'sends a SessionId' },
+    { claims: facts.login === 'session', step: firstStep(new RegExp(`(?<![\\w-])${sessionCookie}\\b`)), yes: `tokenStorage "${workflow.tokenStorage}" keeps a server session`, no: `tokenStorage "${workflow.tokenStorage}" keeps no server session`, what: `sends a ${sessionCookie}` },
   ];
   return checks.flatMap(({ claims, step, yes, no, what }) => {
     if (claims && step === 0) return [`${yes}, but no arrow of ${diagramFile} ${what}`];

@@ -214,10 +214,10 @@ export class ArrowMatcher {
     this.#phase = arrow.phase;
   }
 
-  /** Consecutive HTTP-less arrows right after the position, drawn from the given participant. */
+  /** Consecutive HTTP-less arrows right after the position, drawn from the given participant, in the same section. */
   #pseudoAfterPosition(from: string): number[] {
     const steps: number[] = [];
-    for (let a = this.#arrowAt(this.#position + 1); a?.pseudo && a.from === from; a = this.#arrowAt(a.step + 1)) {
+    for (let a = this.#arrowAt(this.#position + 1); a?.pseudo && a.from === from && a.phase === this.#phase; a = this.#arrowAt(a.step + 1)) {
       steps.push(a.step);
     }
     return steps;
