@@ -46,7 +46,7 @@ export default defineWalkthrough('spa/backend-for-frontend', [
     lights: range(10, 23),
     shows: heading(/shopping cart/i),
     check: checks(onlyTheSessionCookie, hostOnlyHttpOnly(IDP, 'fusionauth.sso')),
-    proves: ['only-a-session-cookie-reaches-the-browser', 'password-goes-only-to-the-idp'],
+    proves: ['only-a-session-cookie-reaches-the-browser', 'password-goes-only-to-the-idp', 'idp-session-cookie-stays-on-the-login-host'],
   },
   { says: 'Try to read the tokens from page script', do: probe('no token') },
   { says: 'Script on a page of another origin calls the backend with your cookie', do: crossOriginCallsRefused, lights: [20, 23], fails: [23], proves: ['the-backend-refuses-calls-without-its-header'] },
