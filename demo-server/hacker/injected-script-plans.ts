@@ -7,26 +7,44 @@ import { answer, type AttackContext, type AttackOutcome, type AttackPlan } from 
 
 const API_CART = '/cart';
 
-/** The hacker calls the Store's API with each stolen access token, then with what a stolen refresh token buys. */
-async function useTokens({ hacker, loot, browserClientId }: AttackContext): Promise<{ worked: string | null; tried: string[] }> {
+/** Trades a stolen refresh token of the browser-only client for new tokens at the identity provider, as that public client. */
+async function redeemRefreshToken({ hacker, browserClientId }: AttackContext, refreshToken: string): Promise<{ access: string } | { refused: string }> {
+  const renewed = await hacker({ to: 'idp', method: 'POST', path: '/oauth2/token', cookies: {}, form: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: browserClientId } });
+  const access = renewed.status === 200 ? (JSON.parse(renewed.body) as { access_token?: string }).access_token : undefined;
+  return access ? { access } : { refused: answer(renewed) };
+}
+
+/**
+ * The hacker calls the Store's API with each stolen access token, and redeems a stolen refresh token
+ * too, which keeps the access going after the access token expires (and, with rotation, spends the
+ * token the app holds).
+ */
+async function useTokens(attack: AttackContext): Promise<{ worked: string[]; tried: string[] }> {
+  const { hacker, loot } = attack;
+  const worked: string[] = [];
   const tried: string[] = [];
   for (const token of loot.tokens) {
     const cart = await hacker({ to: 'api', method: 'GET', path: API_CART, cookies: {}, bearer: token });
-    if (cart.status === 200) return { worked: 'a stolen access token', tried };
+    if (cart.status === 200) {
+      worked.push('a stolen access token');
+      break;
+    }
     tried.push(`an access token (${answer(cart)})`);
   }
   for (const refreshToken of loot.refreshTokens) {
-    const renewed = await hacker({ to: 'idp', method: 'POST', path: '/oauth2/token', cookies: {}, form: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: browserClientId } });
-    const access = renewed.status === 200 ? (JSON.parse(renewed.body) as { access_token?: string }).access_token : undefined;
-    if (!access) {
-      tried.push(`a refresh token, which the identity provider refused (${answer(renewed)})`);
+    const renewed = await redeemRefreshToken(attack, refreshToken);
+    if ('refused' in renewed) {
+      tried.push(`a refresh token, which the identity provider refused (${renewed.refused})`);
       continue;
     }
-    const cart = await hacker({ to: 'api', method: 'GET', path: API_CART, cookies: {}, bearer: access });
-    if (cart.status === 200) return { worked: 'a stolen refresh token, redeemed for new tokens of the hacker’s own', tried };
+    const cart = await hacker({ to: 'api', method: 'GET', path: API_CART, cookies: {}, bearer: renewed.access });
+    if (cart.status === 200) {
+      worked.push('a stolen refresh token, redeemed for new tokens of the hacker’s own');
+      break;
+    }
     tried.push(`a refresh token (${answer(cart)})`);
   }
-  return { worked: null, tried };
+  return { worked, tried };
 }
 
 function scriptTokenAttack(kind: AttackKind, what: string): AttackPlan {
@@ -39,8 +57,8 @@ function scriptTokenAttack(kind: AttackKind, what: string): AttackPlan {
         return { succeeded: false, summary: `The injected script ${what}, and found no token to send the hacker: in this architecture none reaches the page.${why}` };
       }
       const { worked, tried } = await useTokens(attack);
-      return worked
-        ? { succeeded: true, summary: `The injected script ${what} and sent the hacker ${loot.tokens.length + loot.refreshTokens.length} token(s); with ${worked}, the hacker's own client read the cart from the Store's API, far from your browser.` }
+      return worked.length > 0
+        ? { succeeded: true, summary: `The injected script ${what} and sent the hacker ${loot.tokens.length + loot.refreshTokens.length} token(s); with ${worked.join(', and with ')}, the hacker's own client read the cart from the Store's API, far from your browser.` }
         : { succeeded: false, summary: `The injected script ${what} and sent the hacker some tokens, but none worked any more: ${tried.join('; ')}.` };
     },
   };
