@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { IDP_APIS } from '../data/idp-apis.ts';
+import { STORAGE_FACTS } from '../data/token-storage-facts.ts';
 import { APP_TYPES, LOGIN_METHODS, TOKEN_STORAGES, VERDICTS, keysOf } from '../data/taxonomy.ts';
 
 /**
@@ -27,6 +28,17 @@ export const COMPARISON_PROPERTIES = {
   password: 'Where the password goes',
 } as const;
 
+/** The four attacks of a script injected into the app's page, as the IETF's browser-apps document names them. */
+export const SCRIPT_ATTACKS = {
+  steal: 'Steals the tokens it can read',
+  persist: 'Keeps stealing while the page lives',
+  acquire: 'Gets fresh tokens of its own',
+  proxy: 'Uses the app while the page is open',
+} as const;
+
+/** How one of those attacks ends in the workflow's live demo: the workflow holds or not, and the proof that shows it. */
+const scriptAttackOutcome = z.strictObject({ held: z.boolean(), proof: z.string() });
+
 export const workflowSchema = z.strictObject({
   title: z.string().min(10),
   description: z.string().min(40).max(200),
@@ -47,6 +59,8 @@ export const workflowSchema = z.strictObject({
     .regex(/^[a-z]+\/[a-z0-9-]+$/, 'must look like "<app-type>/<slug>"')
     .refine((name) => existsSync(path.join('diagrams', `${name}.mmd`)), { error: (issue) => `no diagram source diagrams/${String(issue.input)}.mmd` }),
   apis: z.array(z.enum(keysOf(IDP_APIS))).min(1),
+  /** For the browser-app patterns, whose live demo runs them: how each attack by an injected script ends. */
+  scriptAttacks: z.strictObject(Object.fromEntries(Object.keys(SCRIPT_ATTACKS).map((key) => [key, scriptAttackOutcome])) as Record<keyof typeof SCRIPT_ATTACKS, typeof scriptAttackOutcome>).optional(),
   /** Why the workflow cannot run live, shown in the article's live-demo box; without it the workflow needs a demo definition and a walkthrough. */
   noLiveDemo: z.string().min(10).max(200).refine((reason) => !reason.includes('\n'), 'must be one sentence on one line').optional(),
   /** The workflow's answers for the side-by-side comparison page, which compares every workflow. */
@@ -65,6 +79,14 @@ export const workflowSchema = z.strictObject({
     if (fact.proof !== undefined && workflow.proofs[fact.proof] === undefined) {
       context.addIssue({ code: 'custom', path: ['comparison', key, 'proof'], message: `"${fact.proof}" is not one of this article's proofs: add it to \`proofs\`, or link a step instead` });
     }
+  }
+  for (const [key, outcome] of Object.entries(workflow.scriptAttacks ?? {})) {
+    if (workflow.proofs[outcome.proof] === undefined) {
+      context.addIssue({ code: 'custom', path: ['scriptAttacks', key, 'proof'], message: `"${outcome.proof}" is not one of this article's proofs: every outcome links the step of the live demo that shows it` });
+    }
+  }
+  if (STORAGE_FACTS[workflow.tokenStorage].separateApi && workflow.scriptAttacks === undefined) {
+    context.addIssue({ code: 'custom', path: ['scriptAttacks'], message: 'a browser-app pattern runs the four attacks of an injected script: say how each ends (steal, persist, acquire, proxy: { held, proof })' });
   }
 });
 
