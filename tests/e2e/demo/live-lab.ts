@@ -90,6 +90,14 @@ export class LiveLab {
     await this.app.getByRole('button', { name: 'Log in' }).click();
   }
 
+  /** Logs in with whichever form the framed browser shows: the app's own, or the identity provider's page. */
+  async logInWithShownForm(): Promise<void> {
+    const signIn = this.app.getByRole('button', { name: 'Sign in' });
+    await expect(signIn.or(this.app.getByRole('button', { name: 'Log in' }))).toBeVisible();
+    if (await signIn.isVisible()) await this.signInAtIdp();
+    else await this.logIn();
+  }
+
   /** Signs in on the identity provider's own login page, which the framed browser was sent to. */
   async signInAtIdp(): Promise<void> {
     const { email, password } = await this.credentials();

@@ -79,7 +79,7 @@ for (const article of workflowArticles()) {
       if (viewport.width >= 1440) {
         const logInLink = lab.app.getByRole('link', { name: 'Log in' });
         if (await logInLink.isVisible()) await logInLink.click();
-        await lab.logIn();
+        await lab.logInWithShownForm();
         await expect(lab.app.getByText(/cart of/i)).toBeVisible();
         const app = page.frame({ name: 'live-app' })!;
         const overflow = await app.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
@@ -129,6 +129,8 @@ test('on a phone no article scrolls sideways: a wide diagram scrolls inside its 
 
 for (const viewport of LAPTOPS) {
   test(`no page of the site is cut off at ${viewport.width} px: nothing scrolls sideways, tables included`, async ({ page }) => {
+    // One test walks every built page: its time grows with the articles.
+    test.setTimeout(15_000 + 3_000 * builtPages().length);
     await page.setViewportSize(viewport);
     for (const url of builtPages()) {
       await page.goto(url);

@@ -26,7 +26,8 @@ test('every host sends its security headers', async ({ page }) => {
   const docsCsp = directives(docsHeaders['content-security-policy']);
   expect(docsCsp.get('script-src')).toContain("'self'");
   expect(docsCsp.get('script-src')).not.toContain("'unsafe-inline'");
-  expect(docsCsp.get('frame-src')?.sort()).toEqual([FORUMS, STORE].sort());
+  // The login host too: an OAuth login takes the framed browser to the identity provider's page.
+  expect(docsCsp.get('frame-src')?.sort()).toEqual([FORUMS, LOGIN, STORE].sort());
   for (const response of [await store, await forums, await login]) {
     const headers = response.headers();
     const csp = directives(headers['content-security-policy']);
