@@ -70,6 +70,8 @@ function cookieItem(cookie: JarCookie, runNow: number): HTMLElement {
       'span',
       { class: 'jar-attributes' },
       cookie.hostOnly ? 'host-only' : `Domain=${cookie.scope}`,
+      cookie.path === '/' ? '' : ` · Path=${cookie.path}`,
+      cookie.secure ? ' · Secure' : '',
       cookie.httpOnly ? ' · HttpOnly' : ' · readable by script',
       cookie.sameSite ? ` · SameSite=${cookie.sameSite}` : '',
       cookie.expiresAt === undefined ? ' · session cookie' : expired ? '' : ` · cookie ${describeRemaining((cookie.expiresAt - runNow) / 1000)}`,
