@@ -1,7 +1,8 @@
 /**
  * Renders expanded diagrams to SVG with mermaid in ONE headless Chromium,
- * one diagram after another (mermaid's layout needs a real browser to
- * measure text; one browser for the whole build keeps that cheap).
+ * one diagram after another, each on a page of its own (mermaid's layout
+ * needs a real browser to measure text; one browser for the whole build
+ * keeps that cheap).
  */
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
@@ -57,10 +58,20 @@ export const MERMAID_VERSION: string = require('mermaid/package.json').version;
 
 export class DiagramRenderer {
   #browser: Browser | undefined;
-  #page: Page | undefined;
 
   async render(diagram: ExpandedDiagram): Promise<string> {
-    const page = await this.#open();
+    // A fresh page for every diagram: mermaid numbers some elements from counters it never resets
+    // (actor ids), so on a shared page a diagram's bytes would depend on how many diagrams the same
+    // build happened to render before it, and a cold rebuild would not reproduce the committed cache.
+    const page = await this.#newPage();
+    try {
+      return await this.#renderOn(page, diagram);
+    } finally {
+      await page.close();
+    }
+  }
+
+  async #renderOn(page: Page, diagram: ExpandedDiagram): Promise<string> {
     // Named after the diagram alone, so the same source always renders to the same bytes.
     const id = `dg-${diagram.name.replace(/[^a-z0-9]+/gi, '-')}`;
     const layout = await page.evaluate(layoutLabels, { ...LABEL_LAYOUT, text: diagram.text });
@@ -87,26 +98,27 @@ export class DiagramRenderer {
   async close(): Promise<void> {
     await this.#browser?.close();
     this.#browser = undefined;
-    this.#page = undefined;
   }
 
-  async #open(): Promise<Page> {
-    if (this.#page) return this.#page;
-    const { chromium } = await import('playwright-core');
-    try {
-      this.#browser = await chromium.launch(chromiumLaunchOptions());
-    } catch {
-      throw new Error(
-        'Diagrams need rendering but no Chromium could be started: install Chromium (e.g. `apt-get install chromium`) or set CHROMIUM_PATH, or build from a checkout whose diagrams/.cache holds every diagram.',
-      );
+  /** A page with mermaid loaded and configured, in the build's one browser (started on first use). */
+  async #newPage(): Promise<Page> {
+    if (!this.#browser) {
+      const { chromium } = await import('playwright-core');
+      try {
+        this.#browser = await chromium.launch(chromiumLaunchOptions());
+      } catch {
+        throw new Error(
+          'Diagrams need rendering but no Chromium could be started: install Chromium (e.g. `apt-get install chromium`) or set CHROMIUM_PATH, or build from a checkout whose diagrams/.cache holds every diagram.',
+        );
+      }
     }
-    this.#page = await this.#browser.newPage();
-    await this.#page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await this.#page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
-    await this.#page.evaluate((config) => {
+    const page = await this.#browser.newPage();
+    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+    await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+    await page.evaluate((config) => {
       (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config);
     }, RENDER_CONFIG);
-    return this.#page;
+    return page;
   }
 }
 
