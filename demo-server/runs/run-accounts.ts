@@ -38,7 +38,13 @@ export class RunAccounts {
     });
     const id = created.response.user?.id;
     if (!id) throw new Error('The identity provider created no user id.');
-    await this.#client.register(id, { registration: { applicationId: this.#connection.forums.id }, skipRegistrationVerification: true });
+    try {
+      await this.#client.register(id, { registration: { applicationId: this.#connection.forums.id }, skipRegistrationVerification: true });
+    } catch (error) {
+      // A run that never starts must not leave its user behind.
+      await this.#client.deleteUser(id).catch(() => undefined);
+      throw error;
+    }
     return { id, email, password };
   }
 

@@ -71,6 +71,7 @@ function cookieItem(cookie: JarCookie, runNow: number): HTMLElement {
       { class: 'jar-attributes' },
       cookie.hostOnly ? 'host-only' : `Domain=${cookie.scope}`,
       cookie.httpOnly ? ' · HttpOnly' : ' · readable by script',
+      cookie.secure ? ' · Secure' : '',
       cookie.sameSite ? ` · SameSite=${cookie.sameSite}` : '',
       cookie.expiresAt === undefined ? ' · session cookie' : expired ? '' : ` · cookie ${describeRemaining((cookie.expiresAt - runNow) / 1000)}`,
     ),

@@ -10,8 +10,8 @@ export interface Timing {
 export class TimedBrowser extends Browser {
   readonly #observe: (timing: Timing) => void;
 
-  constructor(world: TestWorld, observe: (timing: Timing) => void) {
-    super(world);
+  constructor(world: TestWorld, observe: (timing: Timing) => void, localAddress?: string) {
+    super(world, localAddress);
     this.#observe = observe;
   }
 
