@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ClientLimits } from '../../../demo-server/config.ts';
-import type { DemoError, RunEvent } from '../../../demo-server/protocol.ts';
+import type { DemoError, RunEvent, RunSnapshot } from '../../../demo-server/protocol.ts';
 import { Browser, EventStream, SPA, STORE_APP_ID, WEBAPP, startServerBeside, startWorld, type Answer, type ServerOverrides, type TestWorld } from './harness.ts';
 
 // A public server shared fairly by many readers. Each test binds loopback addresses of its own
@@ -87,7 +87,7 @@ describe('a full server', () => {
   test('a new reader gets the place of the longest-idle run; while every run is in use, 503 with Retry-After', async () => {
     await withServer({ limits: { maxRuns: 3, runActiveMs: 500 } }, async (server) => {
       const readers = ['127.0.0.5', '127.0.0.6', '127.0.0.7'].map((address) => new Browser(server, address));
-      const runs = [];
+      const runs: RunSnapshot[] = [];
       for (const reader of readers) runs.push(await reader.startRun(WEBAPP));
       const firstEvents = await readers[0]!.openEvents();
       const newcomer = new Browser(server, '127.0.0.8');
