@@ -51,17 +51,18 @@ function jumpSeconds(jump: ClockJump, lifetimes: RunSnapshot['lifetimes']): numb
 
 const HEARTBEAT_MS = 15_000;
 
+const fail = (c: Context, status: ContentfulStatusCode, error: string) => c.json({ error } satisfies DemoError, status);
+
 /** Every run in the way is in use: the caller's own share (429) or the whole server (503), with when to try again. */
 function noRoom(c: Context, error: RunLimitError): Response {
   const seconds = error.retryAfterSeconds;
-  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
   c.header('Retry-After', String(seconds));
   return error.scope === 'client'
     ? fail(c, 429, `Your network address already has ${error.limit} live demo runs, all in use: close the lab in another browser, or try again in ${wait}.`)
     : fail(c, 503, `The demo server is full: all ${error.limit} demo runs are in use. Try again in ${wait}.`);
 }
-
-const fail = (c: Context, status: ContentfulStatusCode, error: string) => c.json({ error } satisfies DemoError, status);
 
 async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T> | Response> {
   let body: unknown;

@@ -58,7 +58,7 @@ describe('live runs per client address', () => {
       const mine = [new Browser(server, '127.0.0.2'), new Browser(server, '127.0.0.2')];
       for (const browser of mine) assert.equal((await startRun(browser)).status, 201);
       const greedy = new Browser(server, '127.0.0.2');
-      assertRefused(await startRun(greedy), 429, /^Your network address already has 2 live demo runs, all in use: close the lab in another browser, or try again in \d+ (minutes|seconds?)\.$/);
+      assertRefused(await startRun(greedy), 429, /^Your network address already has 2 live demo runs, all in use: close the lab in another browser, or try again in \d+ (minutes?|seconds?)\.$/);
       assert.equal(greedy.cookie('demo_run'), undefined, 'no run cookie for a refused run');
       for (const browser of mine) assert.equal((await browser.demo('GET', '/run')).status, 200, 'the runs it holds stay');
       assert.equal((await startRun(new Browser(server, '127.0.0.3'))).status, 201, 'another address is not held up');
