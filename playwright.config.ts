@@ -8,6 +8,8 @@ const DEMO_PORT = 4400;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The demo behind a TLS-terminating proxy needs port 4400 too: playwright.https.config.ts runs it.
+  testIgnore: 'https/**',
   fullyParallel: true,
   workers: process.env['CI'] ? 2 : undefined,
   forbidOnly: Boolean(process.env['CI']),
@@ -29,7 +31,15 @@ export default defineConfig({
       // The live demo: docs, apps and the login proxy on example.localhost:4400, the identity provider beside it.
       command: 'node demo-server/main.ts --with-idp',
       port: DEMO_PORT,
-      env: { PORT: String(DEMO_PORT), IDP_PORT: '9011' },
+      // Every test's browser reaches it from 127.0.0.1: one client address with many readers at once.
+      env: {
+        PORT: String(DEMO_PORT),
+        IDP_PORT: '9011',
+        DEMO_CLIENT_MAX_RUNS: '1000',
+        DEMO_CLIENT_RUN_STARTS_PER_MINUTE: '10000',
+        DEMO_CLIENT_LOGINS_PER_MINUTE: '10000',
+        DEMO_CLIENT_ATTACKS_PER_MINUTE: '10000',
+      },
       reuseExistingServer: !process.env['CI'],
       timeout: 60_000,
     },

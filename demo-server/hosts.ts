@@ -2,30 +2,40 @@ import type { HostRole } from './vocabulary.ts';
 
 const ROLES: readonly HostRole[] = ['docs', 'store', 'forums', 'api', 'idp', 'idp-own-domain'];
 const SUBDOMAINS: Record<HostRole, string> = { docs: '', store: 'store.', forums: 'forums.', api: 'api.', idp: 'login.', 'idp-own-domain': 'login.' };
+const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 
 /**
- * Names and origins of the demo's hosts, e.g. store.example.localhost:4400 under the parent domain
- * and login.example-id.localhost:4400 under the identity provider's own domain.
+ * Names and origins of the demo's hosts as readers reach them, e.g. store.example.localhost:4400
+ * under the parent domain and login.example-id.localhost:4400 under the identity provider's own
+ * domain; behind a TLS-terminating proxy, https://store.demo.example.org.
  */
 export class DemoHosts {
   readonly domain: string;
   readonly idpDomain: string;
+  /** The public port: the server's own, or its proxy's. */
   readonly port: number;
+  readonly scheme: 'http' | 'https';
 
-  constructor(domain: string, idpDomain: string, port: number) {
+  constructor(domain: string, idpDomain: string, port: number, scheme: 'http' | 'https' = 'http') {
     this.domain = domain;
     this.idpDomain = idpDomain;
     this.port = port;
+    this.scheme = scheme;
+  }
+
+  /** Readers reach every host over https: cookies are Secure and HSTS is sent. */
+  get secure(): boolean {
+    return this.scheme === 'https';
   }
 
   /** The Host header a browser sends to reach `role`. */
   host(role: HostRole): string {
     const name = `${SUBDOMAINS[role]}${role === 'idp-own-domain' ? this.idpDomain : this.domain}`;
-    return this.port === 80 ? name : `${name}:${this.port}`;
+    return `${name}${this.#portSuffix}`;
   }
 
   origin(role: HostRole): string {
-    return `http://${this.host(role)}`;
+    return `${this.scheme}://${this.host(role)}`;
   }
 
   get origins(): Record<'docs' | 'store' | 'forums' | 'api' | 'idp' | 'idpOwnDomain', string> {
@@ -47,7 +57,10 @@ export class DemoHosts {
     const host = (hostHeader ?? '').toLowerCase();
     const role = ROLES.find((candidate) => host === this.host(candidate));
     if (role) return role;
-    const port = this.port === 80 ? '' : `:${this.port}`;
-    return host === `localhost${port}` || host === `127.0.0.1${port}` ? 'loopback' : null;
+    return host === `localhost${this.#portSuffix}` || host === `127.0.0.1${this.#portSuffix}` ? 'loopback' : null;
+  }
+
+  get #portSuffix(): string {
+    return this.port === DEFAULT_PORTS[this.scheme] ? '' : `:${this.port}`;
   }
 }

@@ -7,7 +7,8 @@
  *
  *   GET    /__demo/status.json        → DemoStatus (no run needed). A static build ships this file with no
  *                                       workflows, so the article learns "no demo here" without an error.
- *   POST   /__demo/runs               ← StartRunRequest   → RunSnapshot, sets the run cookie
+ *   POST   /__demo/runs               ← StartRunRequest   → RunSnapshot, sets the run cookie (429 + Retry-After
+ *                                       past the caller's share, 503 + Retry-After when every run is in use)
  *   GET    /__demo/run                → RunSnapshot of the browser's live run (404 + DemoError without one),
  *                                       so a second tab of the same article joins it
  *   DELETE /__demo/run?reason=…       → 204, ends the run (EndReason: reset, closed or replaced; reset when
@@ -16,7 +17,8 @@
  *   POST   /__demo/run/clock          ← ClockRequest      → ClockState   (409 + DemoError where not honest)
  *   POST   /__demo/run/attack         ← AttackRequest     → AttackResult
  *
- * State-changing routes take JSON only and check Origin (CSRF); errors answer DemoError.
+ * State-changing routes take JSON only and check Origin (CSRF); errors answer DemoError. Starting runs,
+ * attacks and logins are limited per client address: 429 with Retry-After and a DemoError sentence.
  *
  * Every app host also answers GET /__demo/clear, run or not, with `Clear-Site-Data: "cookies", "storage"`:
  * the panel loads it after ending a run, so nothing of the run stays in the apps' storage either.
@@ -191,10 +193,11 @@ export type RunEvent =
 
 /**
  * Why a run ended: `reset` (Reset pressed), `closed` (the lab closed), `replaced` (the browser started a
- * run of another workflow), `expired` (no request for the idle timeout), `shutdown` (the server stopped).
- * A panel only hears of its own run ending when another tab or the server ended it.
+ * run of another workflow), `expired` (no request for the idle timeout), `evicted` (idle while the server,
+ * or the reader's network address, had no room left for another reader's new run), `shutdown` (the
+ * server stopped). A panel only hears of its own run ending when another tab or the server ended it.
  */
-export type EndReason = 'reset' | 'closed' | 'replaced' | 'expired' | 'shutdown';
+export type EndReason = 'reset' | 'closed' | 'replaced' | 'expired' | 'evicted' | 'shutdown';
 
 export interface DemoError {
   error: string;

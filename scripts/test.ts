@@ -7,7 +7,8 @@
  *   check        astro check + tsc
  *   build        astro build of the real site
  *   integration  node:test against real processes over HTTP (tests/integration)
- *   e2e          Playwright in Chromium against the built site (tests/e2e)
+ *   e2e          Playwright in Chromium against the built site (tests/e2e), then the demo behind a
+ *                TLS-terminating proxy (playwright.https.config.ts: tests/e2e/https)
  *
  * Pass stage names to run only those: `npm test -- unit e2e`.
  */
@@ -30,7 +31,7 @@ const STAGES: Stage[] = [
   { name: 'check', run: async () => sum(await single('npx', ['astro', 'check']), await single('npx', ['tsc', '--noEmit'])) },
   { name: 'build', run: () => single('npx', ['astro', 'build']) },
   { name: 'integration', run: () => nodeTests('tests/integration/**/*.test.ts') },
-  { name: 'e2e', run: playwright },
+  { name: 'e2e', run: async () => sum(await playwright('playwright.config.ts', 'test-results/e2e.json'), await playwright('playwright.https.config.ts', 'test-results/e2e-https.json')) },
 ];
 
 const wanted = process.argv.slice(2);
@@ -54,10 +55,10 @@ async function nodeTests(pattern: string): Promise<Tally> {
   return { passed, failed: failed || (code !== 0 ? 1 : 0) };
 }
 
-async function playwright(): Promise<Tally> {
-  const report = 'test-results/e2e.json';
+/** One Playwright run; `report` is where its config writes the JSON report. */
+async function playwright(config: string, report: string): Promise<Tally> {
   rmSync(report, { force: true });
-  const { code } = await run('npx', ['playwright', 'test']);
+  const { code } = await run('npx', ['playwright', 'test', '--config', config]);
   try {
     const { stats } = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
     return { passed: stats.expected, failed: stats.unexpected + stats.flaky || (code !== 0 ? 1 : 0) };

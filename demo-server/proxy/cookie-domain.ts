@@ -7,3 +7,11 @@ export function applyCookieDomain(setCookie: string, policy: CookieDomainPolicy,
   const kept = attributes.filter((attribute) => !/^domain\s*=/i.test(attribute));
   return [pair, ...kept, `Domain=${parentDomain}`].join('; ');
 }
+
+/**
+ * The identity provider behind the proxy sees plain HTTP and sets its cookies without Secure; readers
+ * reach the login host over https, so the proxy adds it, as FusionAuth would behind a proxy it knew.
+ */
+export function markSecure(setCookie: string): string {
+  return /;\s*secure\s*(;|$)/i.test(setCookie) ? setCookie : `${setCookie}; Secure`;
+}

@@ -2,7 +2,7 @@ import type { Handler } from 'hono';
 import { cookieHeader } from '../http/set-cookie.ts';
 import type { HostEnv } from '../runs/host-env.ts';
 import { cookiesSent } from '../trace/capture.ts';
-import { applyCookieDomain } from './cookie-domain.ts';
+import { applyCookieDomain, markSecure } from './cookie-domain.ts';
 
 // Only what a browser may call on an identity provider. API-key endpoints stay unreachable from
 // outside even though the demo's key is public: the proxy forwards no Authorization header either.
@@ -48,7 +48,11 @@ export function forwardToIdp(idpUrl: string, parentDomain: string | null): Handl
       if (!DROPPED_RESPONSE_HEADERS.test(name)) answer.set(name, value);
     });
     const policy = parentDomain === null ? 'host-only' : c.get('run').workflow.idpCookies;
-    for (const setCookie of upstream.headers.getSetCookie()) answer.append('set-cookie', applyCookieDomain(setCookie, policy, parentDomain ?? ''));
+    const overHttps = url.protocol === 'https:';
+    for (const setCookie of upstream.headers.getSetCookie()) {
+      const scoped = applyCookieDomain(setCookie, policy, parentDomain ?? '');
+      answer.append('set-cookie', overHttps ? markSecure(scoped) : scoped);
+    }
     const body = NULL_BODY_STATUSES.has(upstream.status) ? null : await upstream.arrayBuffer();
     return new Response(body, { status: upstream.status, headers: answer });
   };

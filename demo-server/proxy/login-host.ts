@@ -6,6 +6,8 @@ import type { DemoError } from '../protocol.ts';
 import type { HostEnv } from '../runs/host-env.ts';
 import type { RunRegistry } from '../runs/run-registry.ts';
 import { limitBody } from '../server/body-limit.ts';
+import type { ClientEnv } from '../server/client-address.ts';
+import { limitLogins, type ClientRateLimits } from '../server/client-rate-limits.ts';
 import { lookUpRun } from '../server/run-lookup.ts';
 import { appContentSecurityPolicy, refuseCrossSite } from '../server/security.ts';
 import { recordExchanges } from '../trace/record-exchanges.ts';
@@ -20,6 +22,7 @@ export interface LoginHostOptions {
   hosts: DemoHosts;
   registry: RunRegistry;
   limits: DemoLimits;
+  rateLimits: ClientRateLimits;
   /** The identity provider, as the server reaches it. */
   idpUrl: string;
 }
@@ -34,11 +37,11 @@ const loginIdOf = z.object({ loginId: z.string().max(320) });
  * The run cookie never reaches the identity provider's own domain (another site), so there a login
  * is filed under the run whose user it names; requests naming no run's user are not forwarded.
  */
-export function loginHost(options: LoginHostOptions): Hono<HostEnv> {
-  const { role, hosts, registry, limits, idpUrl } = options;
+export function loginHost(options: LoginHostOptions): Hono<HostEnv & ClientEnv> {
+  const { role, hosts, registry, limits, rateLimits, idpUrl } = options;
   const appOrigins = [hosts.origin('store'), hosts.origin('forums')];
   const ownDomain = role === 'idp-own-domain';
-  const host = new Hono<HostEnv>();
+  const host = new Hono<HostEnv & ClientEnv>();
 
   host.use(idpPageHeaders(appContentSecurityPolicy(hosts), hosts.origin('docs')));
   host.use(corsForOrigins(appOrigins));
@@ -55,6 +58,7 @@ export function loginHost(options: LoginHostOptions): Hono<HostEnv> {
   host.use(recordExchanges(role, limits.capturedBodyChars));
   host.use(showCodesToWatcher(appOrigins));
   host.use(refuseCrossSite([...appOrigins, hosts.origin(role)], (c) => c.json({ error: 'Cross-site requests are refused.' } satisfies DemoError, 403)));
+  host.use(limitLogins(rateLimits));
   host.all('*', forwardToIdp(idpUrl, ownDomain ? null : hosts.domain));
   return host;
 }

@@ -38,8 +38,14 @@ export class RunAccounts {
     });
     const id = created.response.user?.id;
     if (!id) throw new Error('The identity provider created no user id.');
-    for (const applicationId of [this.#connection.forums.id, this.#connection.storeBrowserApp.id]) {
-      await this.#client.register(id, { registration: { applicationId }, skipRegistrationVerification: true });
+    try {
+      for (const applicationId of [this.#connection.forums.id, this.#connection.storeBrowserApp.id]) {
+        await this.#client.register(id, { registration: { applicationId }, skipRegistrationVerification: true });
+      }
+    } catch (error) {
+      // A run that never starts must not leave its user behind.
+      await this.#client.deleteUser(id).catch(() => undefined);
+      throw error;
     }
     return { id, email, password };
   }

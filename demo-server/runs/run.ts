@@ -39,6 +39,8 @@ export class Run<W extends RunWorkflow = RunWorkflow> {
   readonly id: string;
   readonly workflow: W;
   readonly user: RunUser;
+  /** The client address that started it (a limit key), which its hacker's requests count against too. */
+  readonly client: string;
   lastActivityAt: number;
   readonly #facts: RunFacts;
   #clockOffsetSeconds = 0;
@@ -53,10 +55,11 @@ export class Run<W extends RunWorkflow = RunWorkflow> {
   #codeWatch: ((redirect: URL) => Promise<void>) | null = null;
   #ended = false;
 
-  constructor(id: string, workflow: W, user: RunUser, facts: RunFacts, now: number) {
+  constructor(id: string, workflow: W, user: RunUser, client: string, facts: RunFacts, now: number) {
     this.id = id;
     this.workflow = workflow;
     this.user = user;
+    this.client = client;
     this.#facts = facts;
     this.lastActivityAt = now;
   }
@@ -173,6 +176,11 @@ export class Run<W extends RunWorkflow = RunWorkflow> {
 
   get attackUnderWay(): boolean {
     return this.#hackerExchangeIds !== null;
+  }
+
+  /** In use: a request within `activeMs`, or an attack under way. A run in use is never ended to make room. */
+  inUse(now: number, activeMs: number): boolean {
+    return now - this.lastActivityAt < activeMs || this.attackUnderWay;
   }
 
   end(reason: EndReason): void {

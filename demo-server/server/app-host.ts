@@ -9,6 +9,8 @@ import type { RunRegistry } from '../runs/run-registry.ts';
 import { recordExchanges } from '../trace/record-exchanges.ts';
 import type { AppRole } from '../vocabulary.ts';
 import { limitBody } from './body-limit.ts';
+import type { ClientEnv } from './client-address.ts';
+import { limitLogins, type ClientRateLimits } from './client-rate-limits.ts';
 import { lookUpRun } from './run-lookup.ts';
 import { appContentSecurityPolicy, refuseCrossSite, securityHeaders } from './security.ts';
 
@@ -17,6 +19,7 @@ export interface AppHostOptions {
   hosts: DemoHosts;
   registry: RunRegistry;
   limits: DemoLimits;
+  rateLimits: ClientRateLimits;
   /** Each workflow's variant of this app, by workflow id. */
   variants: ReadonlyMap<string, HonoApp<AppBindings>>;
 }
@@ -25,10 +28,10 @@ export interface AppHostOptions {
  * The Store's or the Forums' host. Assets are served to anyone; everything else belongs to a run,
  * is recorded in its trace, and is answered by the variant of the app the run's workflow needs.
  */
-export function appHost(options: AppHostOptions): Hono<HostEnv> {
-  const { role, hosts, registry, limits, variants } = options;
+export function appHost(options: AppHostOptions): Hono<HostEnv & ClientEnv> {
+  const { role, hosts, registry, limits, rateLimits, variants } = options;
   const name = role === 'store' ? 'Store' : 'Forums';
-  const host = new Hono<HostEnv>();
+  const host = new Hono<HostEnv & ClientEnv>();
 
   host.use(securityHeaders(appContentSecurityPolicy(hosts)));
   host.use(limitBody(limits.maxBodyBytes));
@@ -57,6 +60,7 @@ export function appHost(options: AppHostOptions): Hono<HostEnv> {
   );
   host.use(recordExchanges(role, limits.capturedBodyChars));
   host.use(refuseCrossSite([hosts.origin(role)], (c) => c.text('Cross-site requests are refused.', 403)));
+  host.use(limitLogins(rateLimits));
   host.all('*', (c) => {
     const run = c.get('run');
     const app = variants.get(run.workflow.id);

@@ -12,6 +12,8 @@ import type { AttackKind, ClockJump, DemoError, DemoStatus, RunEvent, RunSnapsho
 import { expireRunCookie, runIdFromCookie, setRunCookie } from '../runs/run-cookie.ts';
 import { RunLimitError, type RunRegistry } from '../runs/run-registry.ts';
 import type { Workflow } from '../workflows/workflow.ts';
+import type { ClientEnv } from './client-address.ts';
+import { tooManyRequests, type ClientRateLimits } from './client-rate-limits.ts';
 import { refuseCrossSite } from './security.ts';
 
 export interface DemoApiOptions {
@@ -24,6 +26,8 @@ export interface DemoApiOptions {
   /** Where the hacker's client reaches this server. */
   serverAddress: { host: string; port: number };
   maxStreamsPerRun: number;
+  /** Run starts and attacks per client address. */
+  rateLimits: ClientRateLimits;
   log: (line: string) => void;
 }
 
@@ -56,6 +60,17 @@ const HEARTBEAT_MS = 15_000;
 
 const fail = (c: Context, status: ContentfulStatusCode, error: string) => c.json({ error } satisfies DemoError, status);
 
+/** Every run in the way is in use: the caller's own share (429) or the whole server (503), with when to try again. */
+function noRoom(c: Context, error: RunLimitError): Response {
+  const seconds = error.retryAfterSeconds;
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  c.header('Retry-After', String(seconds));
+  return error.scope === 'client'
+    ? fail(c, 429, `Your network address already has ${error.limit} live demo runs, all in use: close the lab in another browser, or try again in ${wait}.`)
+    : fail(c, 503, `The demo server is full: all ${error.limit} demo runs are in use. Try again in ${wait}.`);
+}
+
 async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T> | Response> {
   let body: unknown;
   try {
@@ -71,9 +86,9 @@ async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.o
  * The article panel's API on the docs host (see protocol.ts). Everything acts on the run named by
  * the caller's own HttpOnly cookie; state-changing calls must come from the docs origin as JSON.
  */
-export function demoApi(options: DemoApiOptions): Hono {
-  const { hosts, registry, workflows, connection, lifetimes, log } = options;
-  const api = new Hono();
+export function demoApi(options: DemoApiOptions): Hono<ClientEnv> {
+  const { hosts, registry, workflows, connection, lifetimes, rateLimits, log } = options;
+  const api = new Hono<ClientEnv>();
   const currentRun = (c: Context) => registry.find(runIdFromCookie(c));
 
   api.use(async (c, next) => {
@@ -101,14 +116,16 @@ export function demoApi(options: DemoApiOptions): Hono {
     if (request instanceof Response) return request;
     const workflow = workflows.get(request.workflow);
     if (!workflow) return fail(c, 400, `There is no live demo for "${request.workflow}".`);
+    const refusal = await rateLimits.take('run-start', c.env.client);
+    if (refusal) return tooManyRequests(c, refusal);
     const previous = currentRun(c);
     if (previous) await registry.end(previous, 'replaced');
     try {
-      const run = await registry.create(workflow);
+      const run = await registry.create(workflow, c.env.client);
       setRunCookie(c, hosts.domain, run.id);
       return c.json(run.snapshot(), 201);
     } catch (error) {
-      if (error instanceof RunLimitError) return fail(c, 503, 'Too many demo runs are active right now. Try again in a few minutes.');
+      if (error instanceof RunLimitError) return noRoom(c, error);
       log(`could not start a run: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
       return fail(c, 502, 'The identity provider could not create a user for this run.');
     }
@@ -182,6 +199,8 @@ export function demoApi(options: DemoApiOptions): Hono {
     if (!run) return fail(c, 404, 'No demo run: start one first.');
     const request = await readJson(c, attackRequest);
     if (request instanceof Response) return request;
+    const refusal = await rateLimits.take('attack', c.env.client);
+    if (refusal) return tooManyRequests(c, refusal);
     try {
       const setting = { hacker: hackerFor(run, hosts, options.serverAddress), store: options.store, hosts, hackerAccount: connection.hacker, browserClientId: connection.storeBrowserApp.id };
       return c.json(await runAttack(run, request.attack, setting, request.loot));

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { appProfiles } from '../apps/app-profiles.ts';
 import type { AppServices } from '../apps/app-services.ts';
 import { apiClient } from '../apps/api-client.ts';
@@ -22,8 +22,11 @@ import type { AppRole, HostRole } from '../vocabulary.ts';
 import { loadWorkflows } from '../workflows/registry.ts';
 import type { Workflow } from '../workflows/workflow.ts';
 import { appHost } from './app-host.ts';
+import { ClientAddresses, clientKey, type ClientEnv } from './client-address.ts';
+import { ClientRateLimits } from './client-rate-limits.ts';
 import { CLOCK_UNAVAILABLE, demoApi } from './demo-api.ts';
 import { docsHost } from './docs-host.ts';
+import { HSTS, atHttpsUrl, forwardedProto, upgradeToHttps } from './public-https.ts';
 
 export interface DemoServer {
   /** The port every host listens on. */
@@ -50,14 +53,16 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
   // With port 0 the origins are known only once the server listens; until the apps' redirect URIs
   // are registered for them and `dispatch` is in place, requests get 503.
-  let dispatch: (request: Request) => Response | Promise<Response> = () => new Response('Starting…', { status: 503 });
-  const server = createAdaptorServer({ fetch: (request) => dispatch(request) });
+  let dispatch: (request: Request, env: HttpBindings) => Response | Promise<Response> = () => new Response('Starting…', { status: 503 });
+  const server = createAdaptorServer({ fetch: (request, env) => dispatch(request, env as HttpBindings) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.bindAddress, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const hosts = new DemoHosts(options.domain, options.idpDomain, port);
+  const hosts = new DemoHosts(options.domain, options.idpDomain, options.public.port ?? port, options.public.scheme);
+  const clients = new ClientAddresses(options.trustedProxies);
+  const rateLimits = new ClientRateLimits(limits.perClient);
 
   try {
     const loopback = { host: loopbackFor(options.bindAddress), port };
@@ -80,7 +85,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       log,
     );
     const variantsOf = (role: AppRole) => new Map([...workflows.values()].map((workflow) => [workflow.id, workflow.app(profiles[role], services)]));
-    const hostApps: Record<HostRole, { fetch(request: Request): Response | Promise<Response> }> = {
+    const hostApps: Record<HostRole, { fetch(request: Request, env: HttpBindings & ClientEnv['Bindings']): Response | Promise<Response> }> = {
       docs: docsHost({
         hosts,
         distDir: options.distDir,
@@ -94,25 +99,34 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
           store: profiles.store,
           serverAddress: loopback,
           maxStreamsPerRun: limits.maxStreamsPerRun,
+          rateLimits,
           log,
         }),
       }),
-      store: appHost({ role: 'store', hosts, registry, limits, variants: variantsOf('store') }),
-      forums: appHost({ role: 'forums', hosts, registry, limits, variants: variantsOf('forums') }),
+      store: appHost({ role: 'store', hosts, registry, limits, rateLimits, variants: variantsOf('store') }),
+      forums: appHost({ role: 'forums', hosts, registry, limits, rateLimits, variants: variantsOf('forums') }),
       api: apiHost({ hosts, registry, limits, verifier, store: profiles.store, audiences: [connection.store.id, connection.storeBrowserApp.id] }),
-      idp: loginHost({ role: 'idp', hosts, registry, limits, idpUrl: connection.url }),
-      'idp-own-domain': loginHost({ role: 'idp-own-domain', hosts, registry, limits, idpUrl: connection.url }),
+      idp: loginHost({ role: 'idp', hosts, registry, limits, rateLimits, idpUrl: connection.url }),
+      'idp-own-domain': loginHost({ role: 'idp-own-domain', hosts, registry, limits, rateLimits, idpUrl: connection.url }),
     };
 
-    dispatch = (request) => {
-      const role = hosts.roleOf(request.headers.get('host') ?? undefined);
+    dispatch = async (request, env) => {
+      const hostHeader = request.headers.get('host') ?? '';
+      const role = hosts.roleOf(hostHeader);
       if (role === 'loopback') {
         // Articles must be same-site with the framed apps, so localhost:PORT sends readers to the docs host.
         const url = new URL(request.url);
         return new Response(null, { status: 302, headers: { Location: `${hosts.origin('docs')}${url.pathname}${url.search}` } });
       }
       if (role === null) return new Response(`This server answers only for ${hosts.host('docs')} and its app hosts.\n`, { status: 421 });
-      return hostApps[role].fetch(request);
+      const peer = env.incoming.socket.remoteAddress;
+      const bindings = { ...env, client: clientKey(clients.clientOf(peer, request.headers.get('x-forwarded-for'))) };
+      if (!hosts.secure) return hostApps[role].fetch(request, bindings);
+      // Readers use https: a plain-HTTP request passed on by the proxy is sent there first.
+      if (clients.trusts(peer) && forwardedProto(request.headers.get('x-forwarded-proto')) === 'http') return upgradeToHttps(request, hostHeader);
+      const answer = await hostApps[role].fetch(atHttpsUrl(request, hostHeader), bindings);
+      answer.headers.set('Strict-Transport-Security', HSTS);
+      return answer;
     };
 
     return {

@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { limitBody } from './body-limit.ts';
 import type { DemoHosts } from '../hosts.ts';
+import type { ClientEnv } from './client-address.ts';
 import { inlineScriptHashes } from './inline-script-hashes.ts';
 import { docsContentSecurityPolicy, securityHeaders } from './security.ts';
 
@@ -12,12 +13,12 @@ export interface DocsHostOptions {
   distDir: string;
   maxBodyBytes: number;
   /** The panel's API, mounted at /__demo. */
-  demoApi: Hono;
+  demoApi: Hono<ClientEnv>;
 }
 
 /** The built docs site, plus the live panel's API under /__demo/. */
-export function docsHost(options: DocsHostOptions): Hono {
-  const docs = new Hono();
+export function docsHost(options: DocsHostOptions): Hono<ClientEnv> {
+  const docs = new Hono<ClientEnv>();
   docs.use(securityHeaders(docsContentSecurityPolicy(options.hosts, inlineScriptHashes(options.distDir))));
   docs.use(limitBody(options.maxBodyBytes));
   docs.route('/__demo', options.demoApi);

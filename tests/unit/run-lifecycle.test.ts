@@ -9,7 +9,7 @@ test('opening the lab joins the browser’s run of the same article, and replace
 });
 
 test('every way a run can end without its tab says why, and names one way on', () => {
-  const causes: EndCause[] = ['reset', 'closed', 'replaced', 'expired', 'shutdown', 'lost'];
+  const causes: EndCause[] = ['reset', 'closed', 'replaced', 'expired', 'evicted', 'shutdown', 'lost'];
   const notices = causes.map(endedNotice);
   for (const [index, { message, action }] of notices.entries()) {
     assert.match(message, /\.$/, `${causes[index]}: a full sentence`);
@@ -18,4 +18,5 @@ test('every way a run can end without its tab says why, and names one way on', (
   assert.equal(new Set(notices.map((n) => n.message)).size, causes.length, 'each cause has its own explanation');
   for (const cause of ['reset', 'closed', 'replaced'] as const) assert.match(endedNotice(cause).message, /another tab or window/);
   assert.equal(endedNotice('reset').action, 'Join the new run');
+  assert.match(endedNotice('evicted').message, /idle .* another reader/, 'a run ended to make room says so');
 });

@@ -44,6 +44,21 @@ function outcomeOf(exchange: Exchange): string {
   return `the answer was ${exchange.response.status}${location}`;
 }
 
+/**
+ * The sentence of a browser request the demo server refused under its per-address limits (429), as
+ * the server wrote it: JSON for script, plain text for a page.
+ */
+function limitSentence(exchange: Exchange): string | undefined {
+  const response = exchange.response;
+  if (exchange.from !== 'Browser' || response?.status !== 429 || !response.body) return undefined;
+  try {
+    const { error } = JSON.parse(response.body) as { error?: unknown };
+    return typeof error === 'string' ? error : undefined;
+  } catch {
+    return response.body;
+  }
+}
+
 const ATTACK_LABELS: Record<AttackKind, string> = {
   'stolen-refresh-token': 'Hacker: replay the stolen refresh token',
   'stolen-jwt': 'Hacker: replay the stolen JWT',
@@ -321,6 +336,9 @@ export class Lab {
     for (const match of matches) {
       for (const step of [...match.implied, match.step]) if (step !== null) this.#light(step, match.failed && step === match.step ? outcomeOf(exchange) : undefined);
     }
+    // A login refused by the per-address limits says why and when to try again, whatever the arrow.
+    const limited = phase === 'request' ? undefined : limitSentence(exchange);
+    if (limited) this.#say(limited);
   }
 
   /** Lights an arrow; `differed` says what really happened where it contradicts the arrow. */

@@ -30,6 +30,11 @@ export function endedNotice(cause: EndCause): { message: string; action: string 
       };
     case 'expired':
       return { message: 'This run ended after a long pause with no activity, and its user was deleted.', action: 'Start a new run' };
+    case 'evicted':
+      return {
+        message: 'This run had been idle for a while when the demo server needed its place for another reader, so it was ended and its user deleted.',
+        action: 'Start a new run',
+      };
     case 'shutdown':
       return { message: 'The demo server stopped, which ended this run. Start it again (npm start) before a new run.', action: 'Start a new run' };
     case 'lost':

@@ -1,12 +1,17 @@
 /** Drives an article's live lab the way a reader does, and reads what it shows. */
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
-/** The demo world Playwright starts (see playwright.config.ts), as a reader's browser reaches it. */
-export const DEMO = 'http://example.localhost:4400';
-export const STORE = 'http://store.example.localhost:4400';
-export const FORUMS = 'http://forums.example.localhost:4400';
+/**
+ * The demo world Playwright starts, as a reader's browser reaches it: http://example.localhost:4400
+ * (playwright.config.ts), or the origin E2E_DEMO_ORIGIN names (playwright.https.config.ts puts it
+ * behind a TLS-terminating proxy at https://example.localhost:4400).
+ */
+export const DEMO = process.env['E2E_DEMO_ORIGIN'] ?? 'http://example.localhost:4400';
+const under = (subdomain: string) => DEMO.replace('://', `://${subdomain}.`);
+export const STORE = under('store');
+export const FORUMS = under('forums');
 /** The identity provider's login host, under the apps' parent domain. */
-export const IDP = 'http://login.example.localhost:4400';
+export const IDP = under('login');
 
 declare global {
   interface Window {

@@ -1,39 +1,11 @@
-/**
- * Runs every declared walkthrough (tests/e2e/walkthroughs/<app-type>/<slug>.ts) from its article's
- * live lab, step by step, and then requires that every arrow of the diagram was lit by a real exchange.
- */
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+/** Every declared walkthrough, run live from its article until every arrow of its diagram is lit (walk-through.ts). */
+import { test } from '@playwright/test';
 import { workflowIdsIn } from '../../../demo-server/workflow-ids.ts';
-import { LiveLab } from './live-lab.ts';
-import { range, type Walk, type Walkthrough } from '../walkthroughs/walkthrough.ts';
+import { WALKTHROUGHS, walkThrough } from './walk-through.ts';
 
-const FOLDER = path.resolve(import.meta.dirname, '../walkthroughs');
-
-for (const id of workflowIdsIn(FOLDER, '.ts')) {
-  const file = path.join(FOLDER, `${id}.ts`);
+for (const id of workflowIdsIn(WALKTHROUGHS, '.ts')) {
   test(`${id}: the reader's script lights every arrow with a real exchange`, async ({ page, context }) => {
     test.setTimeout(180_000);
-    const { default: walkthrough } = (await import(file)) as { default: Walkthrough };
-    expect(walkthrough.article, `${file} walks another article`).toBe(id);
-    const lab = await LiveLab.open(page, `/workflows/${id}/`);
-    const walk: Walk = { lab, context, memory: new Map() };
-    const lit = new Set<number>();
-    for (const [index, step] of walkthrough.steps.entries()) {
-      await test.step(`${index + 1}. ${step.says}`, async () => {
-        await step.do(walk);
-        if (step.shows) await expect(step.shows(lab.app)).toBeVisible();
-        const lights = step.lights ?? [];
-        await lab.expectLit(lights);
-        lights.forEach((arrow) => lit.add(arrow));
-        // An answer that contradicts its arrow must be one the script expects (a refused replay), and vice versa.
-        expect(await lab.failedAmong(lights), 'arrows that went differently from the diagram').toEqual([...new Set(step.fails ?? [])].sort((a, b) => a - b));
-        await step.check?.(walk);
-      });
-    }
-    const arrows = await page.locator('g.message[data-step]').count();
-    const unlit = range(1, arrows).filter((arrow) => !lit.has(arrow));
-    console.log(`${id}: ${arrows - unlit.length}/${arrows} arrows lit`);
-    expect(unlit, 'arrows no step of the walkthrough lit').toEqual([]);
+    await walkThrough(page, context, id);
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { demoServerOptionsFromEnv, type DemoServerOptions } from '../../../demo-server/config.ts';
+import { demoServerOptionsFromEnv, type ClientLimits, type DemoLimits, type DemoServerOptions } from '../../../demo-server/config.ts';
 import type { Actor, Exchange, RunEvent, RunSnapshot } from '../../../demo-server/protocol.ts';
 import { startDemoServer } from '../../../demo-server/server/demo-server.ts';
 import { startDemoWorld, type DemoWorld } from '../../../demo-server/world.ts';
@@ -27,16 +27,29 @@ export const originsFor = (port: number): RunSnapshot['origins'] => {
 
 const { FUSIONAUTH_URL: _ignored, ...inheritedEnv } = process.env;
 
+/** Server settings for a test; limits not given keep their defaults. */
+export type ServerOverrides = Omit<Partial<DemoServerOptions>, 'limits'> & { limits?: Partial<DemoLimits> };
+
+/**
+ * Every simulated reader of a test comes from 127.0.0.1, so the per-address limits a public server
+ * needs would stop the tests that are about something else; the tests of those limits set their own.
+ */
+export const ONE_ADDRESS_MANY_READERS: ClientLimits = { maxRuns: 1000, runStartsPerMinute: 10_000, loginsPerMinute: 10_000, attacksPerMinute: 10_000 };
+
+function withLimits(server: ServerOverrides): Partial<DemoServerOptions> {
+  return { log: () => {}, ...server, limits: { ...demoServerOptionsFromEnv({}).limits, perClient: ONE_ADDRESS_MANY_READERS, ...server.limits } };
+}
+
 /** The embedded IdP (child process, temporary data) and a demo server, on free ports. */
-export async function startWorld(server: Partial<DemoServerOptions> = {}): Promise<TestWorld> {
-  const world = await startDemoWorld({ withIdp: true, env: { ...inheritedEnv, PORT: '0', IDP_PORT: '0' }, server: { log: () => {}, ...server } });
+export async function startWorld(server: ServerOverrides = {}): Promise<TestWorld> {
+  const world = await startDemoWorld({ withIdp: true, env: { ...inheritedEnv, PORT: '0', IDP_PORT: '0' }, server: withLimits(server) });
   return { ...world, origins: originsFor(world.port) };
 }
 
 /** One more demo server in front of `world`'s identity provider (other limits, or `env` such as FUSIONAUTH_URL). */
-export async function startServerBeside(world: TestWorld, server: Partial<DemoServerOptions>, env: Record<string, string> = {}): Promise<TestWorld> {
+export async function startServerBeside(world: TestWorld, server: ServerOverrides, env: Record<string, string> = {}): Promise<TestWorld> {
   const idpPort = new URL(world.idpUrl).port;
-  const options = { ...demoServerOptionsFromEnv({ ...inheritedEnv, PORT: '0', IDP_PORT: idpPort, ...env }), log: () => {}, ...server };
+  const options = { ...demoServerOptionsFromEnv({ ...inheritedEnv, PORT: '0', IDP_PORT: idpPort, ...env }), ...withLimits(server) };
   const started = await startDemoServer(options);
   return { url: started.url, port: started.port, idpUrl: world.idpUrl, stop: () => started.close(), origins: originsFor(started.port) };
 }
@@ -69,12 +82,15 @@ export interface RequestOptions {
   withoutCookies?: boolean;
 }
 
-/** Plain HTTP to the demo server on loopback with the Host of `url`. */
-export function send(port: number, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+/**
+ * Plain HTTP to the demo server on loopback with the Host of `url`, from `localAddress` (another
+ * loopback address, 127.0.0.2…, is another client to the server).
+ */
+export function send(port: number, method: string, url: string, headers: Record<string, string>, body?: string, localAddress?: string): Promise<Answer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method, path: target.pathname + target.search, headers: { host: target.host, ...headers } },
+      { host: '127.0.0.1', port, localAddress, method, path: target.pathname + target.search, headers: { host: target.host, ...headers } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -98,10 +114,13 @@ export function send(port: number, method: string, url: string, headers: Record<
 /** The reader's browser: a cookie jar that honours Domain, host-only, Path and expiry like Chromium. */
 export class Browser {
   readonly world: TestWorld;
+  /** The loopback address it connects from (127.0.0.1 when undefined): its client address to the server. */
+  readonly localAddress: string | undefined;
   jar: StoredCookie[] = [];
 
-  constructor(world: TestWorld) {
+  constructor(world: TestWorld, localAddress?: string) {
     this.world = world;
+    this.localAddress = localAddress;
   }
 
   cookiesFor(url: string): Record<string, string> {
@@ -154,7 +173,7 @@ export class Browser {
       body = JSON.stringify(options.json);
       headers['content-type'] = 'application/json';
     }
-    const answer = await send(this.world.port, method, url, headers, body);
+    const answer = await send(this.world.port, method, url, headers, body, this.localAddress);
     for (const setCookie of answer.setCookies) this.store(url, setCookie);
     return answer;
   }
@@ -214,6 +233,7 @@ export class EventStream {
         {
           host: '127.0.0.1',
           port: browser.world.port,
+          localAddress: browser.localAddress,
           path: '/__demo/run/events',
           headers: { host: new URL(url).host, cookie: Object.entries(cookies).map(([n, v]) => `${n}=${v}`).join('; '), accept: 'text/event-stream' },
         },

@@ -201,13 +201,14 @@ describe('run lifecycle', () => {
 });
 
 describe('limits', () => {
-  test(`at most ${MAX_RUNS} runs at once: one more gets a 503 DemoError; ending one frees a place`, async () => {
+  test(`at most ${MAX_RUNS} runs at once: with every one in use, one more gets a 503 DemoError and Retry-After; ending one frees a place`, async () => {
     const full = Array.from({ length: MAX_RUNS }, () => newReader());
     for (const reader of full) await reader.startRun(WEBAPP);
     const late = newReader();
     const refused = await late.demo('POST', '/runs', { workflow: WEBAPP });
     assert.equal(refused.status, 503);
-    assert.match(refused.json<DemoError>().error, /Too many demo runs/);
+    assert.match(refused.json<DemoError>().error, new RegExp(`^The demo server is full: all ${MAX_RUNS} demo runs are in use\\. Try again in \\d+ minutes?\\.$`));
+    assert.ok(Number(refused.headers['retry-after']) > 0, 'Retry-After says when a run may be idle enough to make room');
     assert.equal(late.cookie('demo_run'), undefined);
     await endRun(full[0]!);
     assert.equal((await late.demo('POST', '/runs', { workflow: WEBAPP })).status, 201);

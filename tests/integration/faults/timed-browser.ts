@@ -1,6 +1,7 @@
 import { Browser, type Answer, type RequestOptions, type TestWorld } from '../demo/harness.ts';
 
 export interface Timing {
+  url: string;
   latencyMs: number;
   /** Null when the request failed in transport (refused, reset) and got no answer. */
   status: number | null;
@@ -10,14 +11,14 @@ export interface Timing {
 export class TimedBrowser extends Browser {
   readonly #observe: (timing: Timing) => void;
 
-  constructor(world: TestWorld, observe: (timing: Timing) => void) {
-    super(world);
+  constructor(world: TestWorld, observe: (timing: Timing) => void, localAddress?: string) {
+    super(world, localAddress);
     this.#observe = observe;
   }
 
   override async request(method: string, url: string, options?: RequestOptions): Promise<Answer> {
     const started = performance.now();
-    const done = (status: number | null) => this.#observe({ latencyMs: performance.now() - started, status });
+    const done = (status: number | null) => this.#observe({ url, latencyMs: performance.now() - started, status });
     try {
       const answer = await super.request(method, url, options);
       done(answer.status);
