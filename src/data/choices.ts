@@ -65,6 +65,8 @@ export type Situation = { readonly [Q in QuestionId]?: OptionId<Q> };
  */
 export const PROOF_PHRASES = {
   'password-goes-only-to-the-idp': 'the password goes only to the identity provider',
+  'only-a-session-cookie-reaches-the-browser': 'the browser holds only a session cookie',
+  'a-script-finds-no-token': 'an injected script finds no token',
   'page-script-reads-no-token': 'script on the page finds no token',
   'sso-logs-in-without-a-password': 'a second app logs in without a password',
   'a-stolen-code-needs-its-verifier': 'a stolen code is useless without its PKCE verifier',
@@ -91,6 +93,11 @@ export const PROOF_PHRASES = {
   'forums-login-leaves-the-store-cookies': "a second app's login leaves the first one's cookies alone",
   'one-app-logged-in-at-a-time': 'only one app can be logged in at a time',
   'no-sso': 'a second app needs a login of its own',
+  'a-script-that-stays-sees-no-token': 'a script that stays in the page sees no token either',
+  'a-script-gets-no-tokens-of-its-own': 'an injected script gets no tokens of its own',
+  'a-script-can-use-the-app-while-the-page-is-open': 'an injected script can still use the app while the page is open',
+  'the-backend-refuses-calls-without-its-header': 'the backend refuses calls without its own header',
+  'idp-session-outlives-the-app-session': "the identity provider's session outlives the app's",
 } as const;
 
 export type ProofName = keyof typeof PROOF_PHRASES;
@@ -172,10 +179,11 @@ const webappHostedLogin: Choice = [
   {
     article: WEBAPP.oauthSession,
     note: 'The browser holds nothing but a random session id in an HttpOnly cookie; the tokens stay on the server, and logging out ends the session at once.',
+    cite: ['password-goes-only-to-the-idp', 'page-script-reads-no-token', 'logout-ends-the-session'],
   },
   {
     article: WEBAPP.oauthJwt,
-    note: 'The code grant with PKCE, with both tokens in HttpOnly cookies rather than a server session (the article on that variant is on its way): the password goes to the identity provider alone, page script never sees a token, and a second app logs in through the identity provider’s session.',
+    note: 'The code grant with PKCE, with both tokens in HttpOnly cookies rather than a server session: the password goes to the identity provider alone, page script never sees a token, and a second app logs in through the identity provider’s session.',
     cite: ['password-goes-only-to-the-idp', 'page-script-reads-no-token', 'sso-logs-in-without-a-password'],
   },
 ];
@@ -184,7 +192,8 @@ const webappHostedLogin: Choice = [
 const spaHostedLogin: Choice = [
   {
     article: SPA.bff,
-    note: 'The SPA’s backend is the OAuth client: it redeems the code with PKCE and keeps every token on the server; the SPA’s calls carry only an HttpOnly session cookie.',
+    note: 'The SPA’s backend is the OAuth client: it redeems the code with PKCE, keeps every token on the server and forwards the SPA’s API calls, which carry only an HttpOnly session cookie. What injected script can still do is use the app while the page is open.',
+    cite: ['password-goes-only-to-the-idp', 'only-a-session-cookie-reaches-the-browser', 'a-script-finds-no-token', 'a-script-can-use-the-app-while-the-page-is-open'],
   },
   {
     article: SPA.oauthSession,
@@ -194,25 +203,27 @@ const spaHostedLogin: Choice = [
     article: SPA.oauthJwt,
     note: 'The SPA’s backend redeems the code with PKCE and keeps both tokens in HttpOnly cookies on its own host: no code or token ever reaches the SPA’s script.',
   },
-  {
-    article: WEBAPP.oauthJwt,
-    note: 'The articles on this login for SPAs are still being written. This one shows the same exchange run by a backend, as the one that serves your SPA would run it: the code grant with PKCE, tokens in HttpOnly cookies, single sign-on.',
-    cite: ['password-goes-only-to-the-idp', 'page-script-reads-no-token', 'sso-logs-in-without-a-password'],
-  },
 ];
 
-/** For native apps there is no article yet: the closest ones show the same exchange with the identity provider. */
+/** For native apps there is no article yet: the closest one shows the same exchange with the identity provider. */
 const nativeHostedLogin: Choice = [
-  {
-    article: SPA.browserOnly,
-    note: 'No article covers native apps yet. This one shows the same kind of client: it redeems the code itself with PKCE and holds the tokens, which a native app keeps in the system’s secure storage (Keychain, Keystore).',
-  },
   {
     article: WEBAPP.oauthJwt,
     note: 'No article covers native apps yet. This one shows the same exchange with the identity provider (the redirect, the code, PKCE, state, single sign-on), run by a web server; a native app redeems the code itself and keeps the tokens in the system’s secure storage.',
     cite: ['password-goes-only-to-the-idp', 'a-stolen-code-needs-its-verifier', 'sso-logs-in-without-a-password'],
   },
 ];
+
+/** The browser-only client is the same kind of client as a native app: public, redeeming its own code. */
+const nativeLikeClient: OptionalChoice = {
+  optional: true,
+  picks: [
+    {
+      article: SPA.browserOnly,
+      note: 'The same kind of client as a native app, in a browser: it redeems the code itself with PKCE and holds the tokens, which a native app keeps in the system’s secure storage (Keychain, Keystore) instead of page memory.',
+    },
+  ],
+};
 
 const spaLocalStorage: OptionalChoice = {
   picks: [
@@ -245,8 +256,13 @@ export const ANSWERS: readonly Answer[] = [
         ],
       },
       {
-        optional: true,
-        picks: [{ article: WEBAPP.oauthSessionRefresh, note: 'A session renewed from a refresh token cookie: fewer logins, but a token that lasts weeks now waits in the browser.' }],
+        picks: [
+          {
+            article: WEBAPP.oauthSessionRefresh,
+            note: 'A session renewed from a refresh token cookie: fewer logins, but a token that lasts weeks now waits in the browser.',
+            cite: ['logout-revokes-the-refresh-token', 'store-refreshes-a-stolen-refresh-token'],
+          },
+        ],
       },
     ],
   },
@@ -263,12 +279,22 @@ export const ANSWERS: readonly Answer[] = [
     ],
     alternatives: [
       {
-        optional: true,
-        picks: [{ article: WEBAPP.oauthSession, note: 'A server session instead: simpler to end, but users log in again whenever it times out.' }],
+        picks: [
+          {
+            article: WEBAPP.oauthSession,
+            note: 'A server session instead: nothing long-lived in the browser and simpler to end, but users log in again whenever it times out.',
+            cite: ['session-id-is-random', 'logout-ends-the-session'],
+          },
+        ],
       },
       {
-        optional: true,
-        picks: [{ article: WEBAPP.oauthSessionRefresh, note: 'A server session renewed from a refresh token cookie, for apps that already keep sessions.' }],
+        picks: [
+          {
+            article: WEBAPP.oauthSessionRefresh,
+            note: 'A server session renewed from a refresh token cookie, for apps that already keep sessions.',
+            cite: ['page-script-reads-no-token', 'logout-revokes-the-refresh-token'],
+          },
+        ],
       },
     ],
   },
@@ -321,7 +347,7 @@ export const ANSWERS: readonly Answer[] = [
       },
       {
         picks: [
-          { article: WEBAPP.oauthSession, note: 'If the form can go: the identity provider’s page keeps the password out of your app altogether.' },
+          { article: WEBAPP.oauthSession, note: 'If the form can go: the identity provider’s page keeps the password out of your app altogether.', cite: ['password-goes-only-to-the-idp'] },
           { article: WEBAPP.oauthJwt, note: 'If the form can go: the identity provider’s page keeps the password out of your app altogether.', cite: ['password-goes-only-to-the-idp'] },
         ],
       },
@@ -365,6 +391,10 @@ export const ANSWERS: readonly Answer[] = [
     alternatives: [
       {
         optional: true,
+        picks: [{ article: SPA.oauthSession, note: 'The SPA’s backend redeems the code and keeps the tokens in a server session: the browser holds only a session id, and the SPA calls its own backend rather than the API.' }],
+      },
+      {
+        optional: true,
         picks: [{ article: SPA.oauthJwt, note: 'Both tokens in HttpOnly cookies set by the SPA’s backend, in place of a server session.' }],
       },
       {
@@ -390,6 +420,10 @@ export const ANSWERS: readonly Answer[] = [
       {
         optional: true,
         picks: [{ article: SPA.browserOnly, note: 'No backend at all: the SPA redeems the code with PKCE and holds the tokens, where any injected script can reach them.' }],
+      },
+      {
+        optional: true,
+        picks: [{ article: SPA.oauthSession, note: 'The SPA’s backend redeems the code and keeps the tokens in a server session: the browser holds only a session id.' }],
       },
       {
         optional: true,
@@ -554,7 +588,7 @@ export const ANSWERS: readonly Answer[] = [
     when: { app: 'native', loginPage: 'hosted' },
     why: 'RFC 8252 (OAuth 2.0 for Native Apps) asks for the authorization code grant with PKCE in the system browser: the password stays with the identity provider, and the browser’s session with it gives single sign-on across apps. Keep the tokens in the system’s secure storage; the app can’t keep a secret, so RFC 9700 wants its refresh tokens rotated or bound to it.',
     recommend: nativeHostedLogin,
-    alternatives: [],
+    alternatives: [nativeLikeClient],
     avoid: {
       text: 'A login page in a web view inside the app: the app could read the password typed into it, and RFC 8252 says apps must not use one for the login. The password grant is out too: RFC 9700 says it must not be used.',
     },

@@ -42,7 +42,7 @@ export function enhanceChooser(): void {
     for (const answer of answers) answer.element.hidden = answer !== chosen;
     status.dataset['state'] = chosen ? 'chosen' : 'open';
     if (chosen) {
-      status.textContent = `Recommended: ${chosen.recommend}.`;
+      status.textContent = `Best fit: ${chosen.recommend}.`;
       if (keepAddress) history.replaceState(history.state, '', `#${chosen.element.id}`);
     } else {
       const left = [...decisive].filter((question) => choices[question] === undefined);

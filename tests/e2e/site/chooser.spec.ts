@@ -45,7 +45,7 @@ for (const answer of ANSWERS) {
     await expect(section).toBeVisible();
     await expect(visibleAnswers(page)).toHaveCount(1);
     await expect(page).toHaveURL(new RegExp(`#${answer.id}$`));
-    await expect(page.locator('[data-chooser-status]')).toHaveText(/^Recommended: .+\.$/);
+    await expect(page.locator('[data-chooser-status]')).toHaveText(/^Best fit: .+\.$/);
     await page.keyboard.press('Enter');
     await expect(section.locator('h2')).toBeFocused();
     // The next Tab lands on the recommended workflow's article.
@@ -68,7 +68,7 @@ for (const answer of ANSWERS) {
       else await expect(checked, question).toHaveValue(wanted);
     }
     const recommended = (await section.locator('.choice-recommended .choice-article a').textContent())!;
-    await expect(page.locator('[data-chooser-status]')).toHaveText(`Recommended: ${recommended}.`);
+    await expect(page.locator('[data-chooser-status]')).toHaveText(`Best fit: ${recommended}.`);
   });
 }
 
