@@ -40,6 +40,7 @@ export default defineConfig({
           label: 'Start here',
           items: [
             { label: 'What this site is', link: '/' },
+            { label: 'Which workflow should I use?', link: '/workflows/choose/' },
             { label: 'All workflows', link: '/workflows/' },
             { label: 'Workflows compared', link: '/workflows/compare/' },
           ],

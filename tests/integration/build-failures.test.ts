@@ -98,6 +98,14 @@ test('a diagram too wide for a laptop names the file and says what to shorten', 
   assert.match(output, new RegExp(`${DIAGRAM}:1: the diagram is \\d+ px wide, more than the 720 px that stay legible on a 1280-px screen\\. Shorten its longest arrow labels`));
 });
 
+test('a chooser answer that names no written article names the answer and the id', async () => {
+  const typo = await buildBroken('src/data/choices.ts', (text) =>
+    text.replace("formSession: 'spa/native-form-to-backend-session',", "formSession: 'spa/native-form-to-backend-sesion',"),
+  );
+  assert.match(typo, /answer "spa-own-form-sso", alternatives\[0\]: "spa\/native-form-to-backend-sesion" is no article \(content\/workflows\/spa\/native-form-to-backend-sesion\.mdx does not exist\) and not in PLANNED_ARTICLES/);
+  assert.match(typo, /answer "spa-own-form-sso", alternatives\[0\]: none of "spa\/native-form-to-backend-sesion" exists yet/);
+});
+
 test('with every diagram in the committed cache, the site builds without any Chromium', async () => {
   const project = new ProjectCopy();
   try {
