@@ -47,7 +47,7 @@ describe('SPA: native form to the identity provider on the same domain, JWT and 
       assert.match(page.body, /<script type="module" src="\/_assets\/spa\.js">/);
       assert.match(page.body, new RegExp(`data-login-url="${idp()}/api/login"`));
       assert.match(page.body, new RegExp(`data-application-id="${STORE_APP_ID}"`));
-      assert.match(String(page.headers['content-security-policy']), new RegExp(`connect-src 'self' ${idp()} ${world.origins.idpOwnDomain}; frame-ancestors ${world.origins.docs}`));
+      assert.match(String(page.headers['content-security-policy']), new RegExp(`connect-src 'self' ${world.origins.api} ${idp()} ${world.origins.idpOwnDomain}; frame-ancestors ${world.origins.docs}`));
       const script = await browser.get(`${store()}/_assets/spa.js`);
       assert.equal(script.status, 200);
       assert.match(String(script.headers['content-type']), /^text\/javascript/);
