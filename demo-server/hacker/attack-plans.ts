@@ -17,8 +17,11 @@ export interface AttackTarget {
   clockOffsetSeconds: number;
 }
 
-/** The reader's run, as an attack may use it: to open a link in the reader's browser, or to watch the identity provider's redirects. */
-export type AttackedRun = Pick<Run, 'lure' | 'watchNextCode'>;
+/**
+ * The reader's run, as an attack may use it: to open a link in the reader's browser, to watch the
+ * identity provider's redirects, or to keep a refresh token the hacker got for a later attack.
+ */
+export type AttackedRun = Pick<Run, 'lure' | 'watchNextCode' | 'hackerRefreshToken'>;
 
 /** Everything an attack works with. */
 export interface AttackContext {

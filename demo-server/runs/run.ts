@@ -51,6 +51,11 @@ export class Run<W extends RunWorkflow = RunWorkflow> {
   /** What the reader's browser holds, as the hacker would copy it. */
   readonly browserTokens = new BrowserTokens();
   #hackerExchangeIds: number[] | null = null;
+  /**
+   * The refresh token the hacker holds of its own: the one it got by redeeming a stolen refresh
+   * token (a browser-only client's), which it keeps for later, as a thief would.
+   */
+  hackerRefreshToken: string | undefined = undefined;
   /** A watcher for the identity provider's next redirect with a code (the code thief of an attack). */
   #codeWatch: ((redirect: URL) => Promise<void>) | null = null;
   #ended = false;

@@ -12,6 +12,7 @@ export const LOGIN_METHODS = {
   'native-form-to-backend': 'Native login form → application backend',
   'native-form-to-idp': 'Native login form → identity provider',
   'oauth-authorization-code': 'OAuth authorization code grant',
+  'oauth-authorization-code-public': 'OAuth authorization code grant, public client in the browser',
   'oauth-implicit': 'OAuth implicit grant',
   'oauth-password': 'OAuth password credentials grant',
 } as const;

@@ -256,3 +256,43 @@ test("a script's attack: its HTTP-less arrows light as it starts, its requests a
   assert.deepEqual(play(matcher, [['Browser', 'Store', 'GET', '/api/store/cart', 200]]), [4, 5]);
   assert.deepEqual(matcher.attackEnded(), [6]);
 });
+
+test("what a script hands the hacker lights with the hacker's first request, when the hacker uses it", () => {
+  let order = 0;
+  const note = (label: string): DiagramItem => ({ kind: 'note', order: order++, label });
+  let step = 0;
+  const arrow = (from: string, to: string, label: string): DiagramItem => ({ kind: 'message', order: order++, step: ++step, from, to, label });
+  const matcher = new ArrowMatcher([
+    note('Attack: a script asks for tokens'),
+    arrow('Browser', 'Browser', 'the injected script asks for tokens of its own'),
+    arrow('Browser', 'Store', 'POST /api/token'),
+    arrow('Store', 'Browser', '200 (JWT)'),
+    arrow('Browser', 'Browser', 'a hidden frame, refused by the CSP'),
+    arrow('Browser', 'Hacker', 'the JWT'),
+    arrow('Hacker', 'API', 'GET /cart {Authorization: Bearer stolen JWT}'),
+    arrow('API', 'Hacker', '200 (cart JSON)'),
+  ]);
+  assert.deepEqual(matcher.attack('xss-acquire'), [1]);
+  assert.deepEqual(play(matcher, [['Browser', 'Store', 'POST', '/api/token', 200]]), [2, 3]);
+  assert.deepEqual(matcher.attackEnded(), [], 'the hacker has yet to act');
+  assert.deepEqual(play(matcher, [['Hacker', 'API', 'GET', '/cart', 200]]), [4, 5, 6, 7]);
+});
+
+test("a label's name=value parameter tells two requests to the same path apart", () => {
+  let order = 0;
+  let step = 0;
+  const arrow = (from: string, to: string, label: string): DiagramItem => ({ kind: 'message', order: order++, step: ++step, from, to, label });
+  const matcher = new ArrowMatcher([
+    arrow('Browser', 'IdP', 'GET /oauth2/authorize {prompt=none, state} in a hidden frame'),
+    arrow('IdP', 'Browser', '302 → /callback {error=login_required}'),
+    arrow('Browser', 'Browser', 'show the Log in link'),
+    arrow('Browser', 'IdP', 'GET /oauth2/authorize {client_id, redirect_uri=hacker’s site, state}'),
+    arrow('IdP', 'Browser', '200 (login page)'),
+  ]);
+  const request = (id: number, query: string): ExchangeLike => ({ id, from: 'Browser', to: 'IdP', method: 'GET', url: `http://login.example/oauth2/authorize?${query}`, response: { status: 200 } });
+  const silent = { ...request(1, 'prompt=none&state=x'), response: { status: 302 } };
+  assert.equal(matcher.request(silent).step, 1);
+  assert.equal(matcher.response(silent).step, 2);
+  assert.deepEqual(matcher.request(request(2, 'state=y')), { step: 4, implied: [3], failed: false }, 'no prompt=none: the login at the page');
+  assert.equal(matcher.request(request(3, 'prompt=login')).step, 4);
+});

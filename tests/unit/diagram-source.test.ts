@@ -89,3 +89,13 @@ test('the seed diagrams expand without errors', () => {
     assert.ok(diagram.sections.includes('Attack vectors'));
   }
 });
+
+test('a placeholder may give the value most includes want, which an argument overrides', () => {
+  const root = project({
+    'diagrams/fragments/cast.mmd': CAST,
+    'diagrams/fragments/back.mmd': '  Store-->>Browser: 302 → {{host}}{{path=/oauth-redirect}}\n',
+    'diagrams/web/a.mmd': 'sequenceDiagram\n  %% include cast\n  %% include back host=store.example.com\n  %% include back host=store.example.com path=/callback\n',
+  });
+  const diagram = expandDiagram(root, 'web/a');
+  assert.match(diagram.text, /302 → store\.example\.com\/oauth-redirect\n.*302 → store\.example\.com\/callback\n/);
+});

@@ -4,8 +4,8 @@ import { contradictionsWithDiagram, factsOf } from '../../src/lib/workflow-facts
 import { duration } from '../../src/data/token-lifetimes.ts';
 
 test('the facts follow from the token storage, so a session workflow has no JWT to expire', () => {
-  assert.deepEqual(factsOf({ tokenStorage: 'session', loginMethod: 'native-form-to-backend', logout: true }, 'p.mdx'), { login: 'session', cookie: 'SessionId', refreshToken: false, separateApi: false, logout: true, oauth: false, refreshesAt: 'jwt-api' });
-  assert.deepEqual(factsOf({ tokenStorage: 'jwt-cookie', loginMethod: 'native-form-to-backend', logout: false }, 'p.mdx'), { login: 'jwt', cookie: 'access_token', refreshToken: false, separateApi: false, logout: false, oauth: false, refreshesAt: 'jwt-api' });
+  assert.deepEqual(factsOf({ tokenStorage: 'session', loginMethod: 'native-form-to-backend', logout: true }, 'p.mdx'), { login: 'session', cookie: 'SessionId', refreshToken: false, separateApi: false, backendSession: true, logout: true, oauth: false, refreshesAt: 'jwt-api' });
+  assert.deepEqual(factsOf({ tokenStorage: 'jwt-cookie', loginMethod: 'native-form-to-backend', logout: false }, 'p.mdx'), { login: 'jwt', cookie: 'access_token', refreshToken: false, separateApi: false, backendSession: false, logout: false, oauth: false, refreshesAt: 'jwt-api' });
   assert.equal(factsOf({ tokenStorage: 'jwt-local-storage', loginMethod: 'native-form-to-backend', logout: false }, 'p.mdx').cookie, null);
 });
 

@@ -93,8 +93,16 @@ export const callApi = (path) => fetch(path, tokens ? { headers: { authorization
 /** Trades the refresh token for new tokens; the old refresh token is spent (rotation). */
 export const refresh = () => (tokens?.refresh ? tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh }) : Promise.resolve(false));
 
-export function logOut() {
+/**
+ * Revokes the refresh token's whole family at the identity provider (its Logout API), so that no
+ * copy of it outlives the logout, then ends the provider's session.
+ */
+export async function logOut() {
+  const refreshToken = tokens?.refresh;
   tokens = null;
+  if (refreshToken) {
+    await fetch(new URL('/api/logout', config.idpOrigin), { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => {});
+  }
   const url = new URL('/oauth2/logout', config.idpOrigin);
   url.search = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: `${location.origin}/` }).toString();
   location.assign(url.href);

@@ -3,7 +3,8 @@
  *
  * Two directives, both mermaid comments so a source stays readable on its own:
  *   %% include <fragment> key=value key2="value with spaces"
- *       inserts `diagrams/fragments/<fragment>.mmd`, replacing `{{key}}` placeholders;
+ *       inserts `diagrams/fragments/<fragment>.mmd`, replacing `{{key}}` placeholders
+ *       (`{{key=value}}` when most includes want the same value);
  *   %% section <Title>
  *       draws a divider note across every participant (Initialize, Login, …).
  *
@@ -52,7 +53,7 @@ export class DiagramSourceError extends Error {
 const INCLUDE = /^\s*%%\s*include\s+(\S+)(.*)$/;
 const SECTION = /^\s*%%\s*section\s+(.+?)\s*$/;
 const PARTICIPANT = /^\s*(?:participant|actor)\s+(\S+)(?:\s+as\s+(.+?))?\s*$/;
-const PLACEHOLDER = /\{\{\s*([\w-]*)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([\w-]*)\s*(?:=([^}]*))?\}\}/g;
 const ARGUMENT = /([\w-]+)=(?:"([^"]*)"|(\S+))/g;
 /** A message line (`A->>B: label`, `A-->>B`, `A-x B`, `A-)B`…); notes and dividers are not arrows. */
 const ARROW = /^\s*[^\s%-][^\s-]*\s*(?:<<)?-{1,2}(?:>>|>|x|\))\s*[+-]?\s*[^\s:]+\s*:/;
@@ -114,8 +115,8 @@ function expandFile(
   const result: Line[] = [];
   source.split('\n').forEach((raw, index) => {
     const at = { file, line: index + 1 };
-    const text = raw.replace(PLACEHOLDER, (_match, key: string) => {
-      const value = params[key];
+    const text = raw.replace(PLACEHOLDER, (_match, key: string, fallback: string | undefined) => {
+      const value = params[key] ?? fallback;
       if (value === undefined) throw new DiagramSourceError(at, `placeholder {{${key}}} is not filled${includedAt ? ` (included from ${includedAt.file}:${includedAt.line})` : ''}`);
       used.add(key);
       return value;

@@ -1,6 +1,9 @@
 /**
  * Maps each real exchange of a live run onto the diagram's arrows, by sender,
  * receiver, method and path (requests) or by the request it answers (responses).
+ * A label's `{…}` may pin a query parameter's value (`{prompt=none, state}`): only
+ * requests that carry it match, so a silent login and a login at the identity
+ * provider's page are different arrows though both go to /oauth2/authorize.
  *
  * The same request can appear at several arrows (the cart is loaded in the Login,
  * Refresh JWT and Re-login sections), so the matcher keeps a position and reads
@@ -15,7 +18,9 @@
  * A clock jump moves the position to the matching note ("JWT expires"), and an
  * attack to its first arrow (the one labelled with the stolen token it replays).
  * Arrows with no HTTP of their own ("render the login form") light up when the
- * reader's next exchange comes from the same participant.
+ * reader's next exchange comes from the same participant, or from the one such an
+ * arrow hands something to ("the script sends the hacker the token", then the
+ * hacker's request with it).
  *
  * An answer with another status than its arrow contradicts the diagram when the
  * arrow promised success (2xx) and got none, or when the server failed (5xx); any
@@ -60,13 +65,15 @@ type Attack =
 
 const REQUEST_LABEL = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)/;
 const RESPONSE_LABEL = /^(\d{3})\b/;
+/** A `name=value` among a request label's `{…}` parameters: the request carries exactly that value. */
+const QUERY_VALUE = /(?:[{,]\s*)([\w-]+)=([\w.-]+)\s*(?=[,}])/g;
 const JUMP_NOTES: Record<Jump, RegExp> = {
   'jwt-expires': /^JWT expires/i,
   'refresh-token-expires': /^Refresh token expires/i,
   'session-expires': /^Session expires/i,
 };
 const ATTACK_ARROWS: Record<Attack, RegExp> = {
-  'stolen-refresh-token': /\[stolen refresh_token\]/,
+  'stolen-refresh-token': /\[stolen refresh_token\]|its kept refresh_token/,
   'stolen-jwt': /\[stolen access_token\]|Bearer stolen JWT/,
   'stolen-session': /\[stolen SessionId\]/,
   'code-replay': /your used code/,
@@ -86,6 +93,8 @@ interface Arrow {
   to: string;
   method?: string;
   path?: string;
+  /** Query parameters the request must carry with these values: `prompt=none` among the label's `{…}`. */
+  query?: [name: string, value: string][];
   status?: number;
   /** No HTTP request or response of its own. */
   pseudo: boolean;
@@ -121,7 +130,7 @@ export class ArrowMatcher {
         label: item.label,
         from: item.from!,
         to: item.to!,
-        ...(request ? { method: request[1]!, path: request[2]! } : {}),
+        ...(request ? { method: request[1]!, path: request[2]!, query: queryValues(item.label) } : {}),
         ...(response ? { status: Number(response[1]) } : {}),
         pseudo: !request && !response,
         phase,
@@ -130,8 +139,10 @@ export class ArrowMatcher {
   }
 
   request(exchange: ExchangeLike): Match {
-    const path = new URL(exchange.url).pathname;
-    const fits = (a: Arrow) => a.from === exchange.from && a.to === exchange.to && a.method === exchange.method && a.path === path;
+    const url = new URL(exchange.url);
+    const path = url.pathname;
+    const fits = (a: Arrow) =>
+      a.from === exchange.from && a.to === exchange.to && a.method === exchange.method && a.path === path && (a.query ?? []).every(([name, value]) => url.searchParams.get(name) === value);
     const signature = `${exchange.from} ${exchange.to} ${exchange.method} ${path}`;
     const last = this.#arrowAt(this.#lastArrowOf.get(signature) ?? 0);
     const arrow =
@@ -214,14 +225,24 @@ export class ArrowMatcher {
     this.#phase = arrow.phase;
   }
 
-  /** Consecutive HTTP-less arrows right after the position, drawn from the given participant, in the same section. */
-  #pseudoAfterPosition(from: string): number[] {
-    const steps: number[] = [];
-    for (let a = this.#arrowAt(this.#position + 1); a?.pseudo && a.from === from && a.phase === this.#phase; a = this.#arrowAt(a.step + 1)) {
-      steps.push(a.step);
-    }
-    return steps;
+  /**
+   * The HTTP-less arrows right after the position, in the same section, that lead up to a request of
+   * the given participant: each one drawn from it, or handing it something it then acts on (a
+   * script in the page sends the hacker a token, and the hacker uses it). The arrows in between
+   * happened on the way.
+   */
+  #pseudoAfterPosition(sender: string): number[] {
+    const run: Arrow[] = [];
+    for (let a = this.#arrowAt(this.#position + 1); a?.pseudo && a.phase === this.#phase; a = this.#arrowAt(a.step + 1)) run.push(a);
+    const last = run.findLastIndex((a) => a.from === sender || a.to === sender);
+    return run.slice(0, last + 1).map((a) => a.step);
   }
+}
+
+/** The `name=value` parameters of a request label's first `{…}` (a silent login's `prompt=none`). */
+function queryValues(label: string): [string, string][] {
+  const braces = /\{[^}]*\}/.exec(label)?.[0] ?? '';
+  return [...braces.matchAll(QUERY_VALUE)].map((match) => [match[1]!, match[2]!]);
 }
 
 /** Whether a real status contradicts the one an arrow draws (rather than being an answer it does not draw). */
